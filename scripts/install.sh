@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Install everything quangba needs into .venv (idempotent: quick when nothing changed).
+# Used by scripts/setup.sh and scripts/test.sh; needs Python 3.11+ and root or sudo for apt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages the project cannot vendor. Listed here, installed only where missing.
+SYSTEM_PACKAGES=(python3-venv)
+
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "quangba needs Python 3.11 or newer (found: $("$PYTHON" --version 2>&1))." >&2
+  exit 1
+fi
+
+missing=()
+for pkg in "${SYSTEM_PACKAGES[@]}"; do
+  # python3-venv only matters if the interpreter cannot make a venv by itself (e.g. pyenv can).
+  if [ "$pkg" = python3-venv ] && "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then continue; fi
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing system packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.quangba-installed
+wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "Installing Python packages into .venv …"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e '.[test]'
+  echo "$wanted" > "$stamp"
+fi

@@ -1,0 +1,5 @@
+"""Allow `python -m quangba`."""
+
+from quangba.cli import main
+
+main()

@@ -1,0 +1,120 @@
+"""The `quangba` command: what editors and the webmaster run."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from quangba import __version__
+
+console = Console(stderr=True, soft_wrap=True)  # long paths stay on one line
+
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English", "zh": "中文", "ko": "한국어"}
+
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site's configuration file.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="quangba")
+@click.option("--debug", is_flag=True, help="Show the full Python error when something unexpected fails.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Build and check the province's four-language foreign-information site."""
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@config_option
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Write the site here instead of the site_dir of the configuration.",
+)
+@click.pass_context
+def build(ctx: click.Context, config_file: Path, site_dir: Path | None) -> None:
+    """Build the whole site (all languages) into site/.
+
+    The new site replaces the old one only when the build succeeds.
+    """
+    from quangba.site_build import BuildFailed, build_site
+
+    with console.status("Building the site…") as status:
+
+        def progress(lang: str) -> None:
+            status.update(f"Building the site: {LANGUAGE_NAMES.get(lang, lang)} ({lang})…")
+
+        try:
+            result = run_guarded(ctx, lambda: build_site(config_file, progress, site_dir))
+        except BuildFailed as failure:
+            status.stop()
+            report_failure(failure.problems, "The previous site (if any) was left unchanged.")
+            sys.exit(1)
+
+    console.print(f"[green]Site built[/] in {result.seconds:.1f} s → {result.site_dir}", highlight=False)
+    table = Table()
+    table.add_column("Language")
+    table.add_column("Pages", justify="right")
+    for lang, count in result.pages.items():
+        table.add_row(f"{LANGUAGE_NAMES.get(lang, lang)} ({lang})", str(count))
+    console.print(table)
+
+
+@main.command()
+@config_option
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve the preview on.")
+@click.pass_context
+def serve(ctx: click.Context, config_file: Path, dev_addr: str) -> None:
+    """Preview the site while you edit; the page reloads when you save a file."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    console.print(f"Preview at http://{dev_addr}/  (press Ctrl+C to stop)")
+    run_guarded(ctx, lambda: mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True))
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("assets/fonts"), show_default=True)
+@click.option("--docs", "docs_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("docs"), show_default=True)
+@click.pass_context
+def fonts(ctx: click.Context, out_dir: Path, docs_dir: Path) -> None:
+    """(Maintainers) Regenerate the web fonts in assets/fonts/ from Debian's Noto fonts.
+
+    Needs the packages fonts-noto-core and fonts-noto-cjk and `pip install -e .[fonts]`.
+    """
+    from quangba.webfonts import build_webfonts
+
+    written = run_guarded(ctx, lambda: build_webfonts(out_dir, docs_dir, log=console.print))
+    console.print(f"Wrote {len(written)} files to {out_dir}")
+
+
+def run_guarded(ctx: click.Context, work):
+    """Run work; an unexpected error becomes one readable line unless --debug asks for the trace."""
+    try:
+        return work()
+    except (KeyboardInterrupt, click.exceptions.Exit, SystemExit):
+        raise
+    except Exception as error:  # noqa: BLE001 - the last line of defence for editors
+        if ctx.obj and ctx.obj.get("debug"):
+            raise
+        if type(error).__name__ == "BuildFailed":
+            raise
+        report_failure([f"{type(error).__name__}: {error}"], "Run again with 'quangba --debug …' to see the details.")
+        sys.exit(2)
+
+
+def report_failure(problems: list[str], footer: str) -> None:
+    console.print(f"[bold red]Build failed[/] with {len(problems)} problem{'s' if len(problems) != 1 else ''}:")
+    for problem in problems:
+        console.print(f"  • {problem}", highlight=False, markup=False)
+    console.print(footer)

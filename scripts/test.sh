@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Quick start, command 2: install what is missing, then run the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+# pytest exits 5 when it collected no test: that is not a pass.
+if [ "$status" -eq 5 ]; then echo "No tests were collected." >&2; exit 1; fi
+exit "$status"
