@@ -20,6 +20,8 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
 
+from quangba.unicode_ranges import format_ranges, parse_ranges
+
 NOTO_CORE = Path("/usr/share/fonts/truetype/noto")
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto")
 
@@ -58,30 +60,6 @@ class Face:
 class Slice:
     name: str
     codepoints: frozenset[int]
-
-
-def parse_ranges(text: str) -> set[int]:
-    """'U+0041-005A,U+00E9' -> {0x41, ..., 0x5A, 0xE9}."""
-    points: set[int] = set()
-    for part in text.split(","):
-        part = part.strip().removeprefix("U+")
-        first, _, last = part.partition("-")
-        points.update(range(int(first, 16), int(last or first, 16) + 1))
-    return points
-
-
-def format_ranges(points: Iterable[int]) -> str:
-    """{0x41, ..., 0x5A, 0xE9} -> 'U+41-5A, U+E9' (the CSS unicode-range syntax)."""
-    ordered = sorted(points)
-    parts: list[str] = []
-    start = prev = ordered[0]
-    for point in ordered[1:] + [-1]:
-        if point == prev + 1:
-            prev = point
-            continue
-        parts.append(f"U+{start:X}" if start == prev else f"U+{start:X}-{prev:X}")
-        start = prev = point
-    return ", ".join(parts)
 
 
 def double_byte_charset(codec: str, rows: range) -> set[int]:
