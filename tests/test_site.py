@@ -93,6 +93,8 @@ def test_site_name_description_and_demo_notice_per_language(demo_site: Site, lan
     footer = page.select_one(".md-copyright").get_text(" ", strip=True)
     notice = {"vi": "trình diễn", "en": "Demonstration content", "zh": "演示内容", "ko": "시연용 콘텐츠"}[lang]
     assert notice in footer
+    banner = page.select_one(".md-banner .quangba-demo-notice").get_text(strip=True)
+    assert {"vi": "trình diễn", "en": "Demonstration site", "zh": "演示网站", "ko": "시연용 사이트"}[lang] in banner
 
 
 def test_page_urls_are_ascii(demo_site: Site) -> None:
