@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install everything quangba needs into .venv (idempotent: quick when nothing changed).
-# Used by scripts/setup.sh and scripts/test.sh; needs Python 3.11+ and root or sudo for apt.
+# Used by scripts/setup.sh and, with --test, by scripts/test.sh (which also needs a browser).
+# Needs Python 3.11+ and root or sudo for apt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +9,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages the project cannot vendor. Listed here, installed only where missing.
 SYSTEM_PACKAGES=(python3-venv)
+# The browser tests drive Debian's Chromium (Playwright never downloads one of its own).
+TEST_PACKAGES=(chromium)
+if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}"); fi
 
 PYTHON=${PYTHON:-python3}
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then

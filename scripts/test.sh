@@ -2,7 +2,7 @@
 # Quick start, command 2: install what is missing, then run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install.sh
+bash scripts/install.sh --test
 status=0
 .venv/bin/python -m pytest "$@" || status=$?
 # pytest exits 5 when it collected no test: that is not a pass.

@@ -19,7 +19,7 @@ from quangba.unicode_ranges import format_ranges, parse_ranges
 
 FACE = re.compile(r"@font-face\s*{(.*?)}", re.S)
 PROPERTY = re.compile(r"([\w-]+)\s*:\s*([^;]+);")
-STACK = re.compile(r'(:root|html\[lang="(\w+)"\])\s*{[^}]*--md-text-font-family:\s*([^;]+);', re.S)
+STACK = re.compile(r'(body|html\[lang="(\w+)"\] body)\s*{[^}]*--md-text-font-family:\s*([^;]+);', re.S)
 CJK_FAMILIES = {"Noto Sans SC", "Noto Sans KR"}
 
 
