@@ -69,12 +69,13 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 MINI_CONFIG = dedent(
-    """\
+    f"""\
     site_name: Mini
     site_url: https://example.org/
     strict: true
     theme:
       name: material
+      custom_dir: {PROJECT / "overrides"}
       font: false
     plugins:
       - quangba:

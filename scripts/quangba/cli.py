@@ -63,6 +63,8 @@ def build(ctx: click.Context, config_file: Path, site_dir: Path | None) -> None:
             sys.exit(1)
 
     console.print(f"[green]Site built[/] in {result.seconds:.1f} s → {result.site_dir}", highlight=False)
+    for warning in result.warnings:
+        console.print(f"  [yellow]warning:[/] {warning}", highlight=False)
     table = Table()
     table.add_column("Language")
     table.add_column("Pages", justify="right")
@@ -96,6 +98,39 @@ def fonts(ctx: click.Context, out_dir: Path, docs_dir: Path) -> None:
 
     written = run_guarded(ctx, lambda: build_webfonts(out_dir, docs_dir, log=console.print))
     console.print(f"Wrote {len(written)} files to {out_dir}")
+
+
+@main.group()
+def i18n() -> None:
+    """(Maintainers) Manage the translated interface strings (gettext catalogs)."""
+
+
+@i18n.command("extract")
+def i18n_extract() -> None:
+    """Collect the interface strings of the templates and code into messages.pot."""
+    from quangba import interface
+
+    console.print(f"Wrote {interface.extract()}")
+
+
+@i18n.command("update")
+@click.option("--lang", "languages", default="vi,en,zh,ko", show_default=True, help="Comma-separated languages.")
+def i18n_update(languages: str) -> None:
+    """Merge messages.pot into each language's catalog; new strings arrive untranslated."""
+    from quangba import interface
+
+    for path in interface.update([code.strip() for code in languages.split(",") if code.strip()]):
+        console.print(f"Updated {path}")
+
+
+@i18n.command("compile")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path(".cache/quangba/locales"), show_default=True)
+def i18n_compile(out_dir: Path) -> None:
+    """Compile the catalogs to .mo files (the build does this by itself)."""
+    from quangba import interface
+
+    for lang, path in interface.compile_catalogs(interface.CATALOGS, out_dir).items():
+        console.print(f"{lang}: {path}")
 
 
 def run_guarded(ctx: click.Context, work):

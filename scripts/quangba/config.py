@@ -12,3 +12,11 @@ class QuangbaConfig(Config):
     assets_dir = opt.Type(str, default="assets")
     # Globs, relative to assets_dir, of the files the site publishes under /assets/.
     publish = opt.ListOfItems(opt.Type(str), default=["fonts/*", "images/*.jpg", "logo.svg"])
+    # The figures pages may state with {{ fact.KEY }}; relative to mkdocs.yml. Empty: no facts.
+    facts_file = opt.Type(str, default="")
+    # Folder of docs/ whose dated pages are news items (index list, Atom feed per language).
+    news_section = opt.Type(str, default="news")
+    # Gettext catalogs of the interface strings; empty: those shipped with quangba.
+    catalogs_dir = opt.Type(str, default="")
+    # Compiled catalogs and other build products reused between builds; relative to mkdocs.yml.
+    cache_dir = opt.Type(str, default=".cache/quangba")

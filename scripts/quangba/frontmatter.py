@@ -28,6 +28,13 @@ class Page:
     body: str = ""
     body_line: int = 1  # line number of the body's first line in the file
 
+    @property
+    def content_line(self) -> int:
+        """Line of the first line MkDocs hands to plugins: it drops the blank lines after the
+        front matter, so line numbers in messages must skip them too."""
+        blank = len(self.body) - len(self.body.lstrip("\n"))
+        return self.body_line + self.body.count("\n", 0, blank)
+
 
 def split(path: Path, text: str) -> Page:
     """Split text into front matter and body; raise ValueError-like Problem on bad YAML."""

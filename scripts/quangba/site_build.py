@@ -60,8 +60,8 @@ class EditorLog(logging.Handler):
             if match := BUILDING_LANGUAGE.search(text):
                 self.on_progress(match["lang"])
             return
-        if text.startswith("Aborted with"):  # MkDocs' own strict-mode summary; we write ours
-            return
+        if text.startswith(("Aborted with", "Error reading page")):
+            return  # MkDocs' own summaries: the problems themselves are reported separately
         message = self.readable(text)
         if message not in self.messages:  # each language build repeats the same warning
             self.messages.append(message)
@@ -127,6 +127,10 @@ def build_site(
     previous_level = logger.level
     logger.setLevel(logging.INFO)
     logger.propagate = False
+    # quangba's own warnings (e.g. an untranslated interface string): shown, not fatal in strict mode.
+    own_logger = logging.getLogger("quangba")
+    own_logger.addHandler(handler)
+    own_logger.propagate = False
     quiet_jieba()
     staging: Path | None = None
     try:
@@ -155,6 +159,8 @@ def build_site(
         logger.removeHandler(handler)
         logger.setLevel(previous_level)
         logger.propagate = True
+        own_logger.removeHandler(handler)
+        own_logger.propagate = True
 
     swap_into_place(staging, final)
     i18n = config.plugins["i18n"].config
