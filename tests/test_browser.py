@@ -1,18 +1,25 @@
-"""The built site in a real browser (Debian's Chromium driven by Playwright), served on 127.0.0.1."""
+"""The built site in a real browser (Debian's Chromium driven by Playwright), served on 127.0.0.1.
+
+The site is built for the address it is served at (--site-url), as a staging copy would be:
+its absolute links (canonical, hreflang) then point at the test server, not the production host.
+"""
 
 from __future__ import annotations
 
 import functools
 import shutil
+import socket
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from conftest import Site
+from conftest import PROJECT, Site, run_quangba, site_languages, source_pages
 
 # Flags that keep Chromium from calling home (updates, sync, field trials): see env docs.
 CHROMIUM_ARGS = [
@@ -26,19 +33,55 @@ CHROMIUM_ARGS = [
 ]
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
+class SiteHandler(SimpleHTTPRequestHandler):
+    """A static server that, like the portal's web server, answers an unknown address with the
+    404 page of the language folder the address is in (/en/… -> /en/404.html)."""
+
+    languages: tuple[str, ...] = ()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            return super().send_error(code, message, explain)
+        first = urllib.parse.urlsplit(self.path).path.strip("/").split("/")[0]
+        page = Path(self.directory) / (f"{first}/404.html" if first in self.languages else "404.html")
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
 
 
 @pytest.fixture(scope="session")
-def base_url(demo_site: Site) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(demo_site.root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, str]]:
+    """The demo built for, and served at, http://127.0.0.1:<free port>/."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    out = tmp_path_factory.mktemp("staging") / "site"
+    result = run_quangba("build", "--site-dir", out, "--site-url", base)
+    assert result.returncode == 0, result.stdout + result.stderr
+    default, languages = site_languages(PROJECT / "mkdocs.yml")
+    site = Site(out, default, languages, source_pages(PROJECT / "docs", default))
+    handler = functools.partial(type("Handler", (SiteHandler,), {"languages": languages[1:]}), directory=str(out))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, base
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def demo(served_site: tuple[Site, str]) -> Site:
+    return served_site[0]
+
+
+@pytest.fixture(scope="session")
+def base_url(served_site: tuple[Site, str]) -> str:
+    return served_site[1]
 
 
 @pytest.fixture(scope="session")
@@ -63,6 +106,7 @@ def visit(page: Page, url: str) -> list[str]:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)  # requests the page's scripts make right after load
     page.evaluate("document.fonts.ready.then(() => true)")
     page.wait_for_load_state("networkidle")
     return requested
@@ -73,8 +117,8 @@ def font_files(requested: list[str]) -> set[str]:
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_latin_page_loads_latin_fonts_only(page: Page, base_url: str, demo_site: Site, lang: str) -> None:
-    files = font_files(visit(page, base_url + demo_site.url("overview/people.md", lang)))
+def test_latin_page_loads_latin_fonts_only(page: Page, base_url: str, demo: Site, lang: str) -> None:
+    files = font_files(visit(page, base_url + demo.url("overview/people.md", lang)))
     assert any(name.startswith("noto-sans-400n-latin") for name in files), files
     if lang == "vi":
         assert "noto-sans-400n-vietnamese.woff2" in files
@@ -84,22 +128,89 @@ def test_latin_page_loads_latin_fonts_only(page: Page, base_url: str, demo_site:
 
 
 @pytest.mark.parametrize(("lang", "prefix"), [("zh", "noto-sans-sc-"), ("ko", "noto-sans-kr-")])
-def test_cjk_page_loads_its_own_script_slices(page: Page, base_url: str, demo_site: Site, lang: str, prefix: str) -> None:
-    files = font_files(visit(page, base_url + demo_site.url("overview/people.md", lang)))
+def test_cjk_page_loads_its_own_script_slices(page: Page, base_url: str, demo: Site, lang: str, prefix: str) -> None:
+    files = font_files(visit(page, base_url + demo.url("overview/people.md", lang)))
     slices = {name for name in files if name.startswith(prefix)}
     assert slices, files
     loaded = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
     assert {"Noto Sans SC" if lang == "zh" else "Noto Sans KR"} <= {name.strip('"') for name in loaded}
 
 
-def test_browsing_never_leaves_localhost(page: Page, base_url: str, demo_site: Site) -> None:
+def test_browsing_never_leaves_localhost(page: Page, base_url: str, demo: Site) -> None:
     """Every language's home page and one page per section: no request to another host."""
-    sections = sorted({p.split("/")[0] for p in demo_site.pages if "/" in p})
+    sections = sorted({p.split("/")[0] for p in demo.pages if "/" in p})
     visited = 0
-    for lang in demo_site.languages:
+    for lang in demo.languages:
         for source in ["index.md"] + [f"{section}/index.md" for section in sections]:
-            requested = visit(page, base_url + demo_site.url(source, lang))
+            requested = visit(page, base_url + demo.url(source, lang))
             hosts = {urlsplit(url).netloc for url in requested if not url.startswith(("data:", "blob:"))}
             assert hosts == {urlsplit(base_url).netloc}, f"{source} ({lang}) contacted {hosts}"
             visited += 1
     assert visited >= 4 * 10
+
+
+def test_switching_language_keeps_the_page(page: Page, base_url: str, demo: Site) -> None:
+    page.goto(base_url + demo.url("tourism/destinations.md", "vi"))
+    page.hover(".md-select")
+    page.click('a.md-select__link[hreflang="ko"]')
+    expect(page).to_have_url(base_url + demo.url("tourism/destinations.md", "ko"))
+    assert page.get_attribute("html", "lang") == "ko"
+    page.hover(".md-select")
+    page.click('a.md-select__link[hreflang="en"]')
+    expect(page).to_have_url(base_url + demo.url("tourism/destinations.md", "en"))
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type a query into Material's search box; return the result pages' paths."""
+    page.click("input.md-search__input")
+    placeholder = page.text_content(".md-search-result__meta")  # "type to start searching"
+    page.fill("input.md-search__input", query)
+    page.keyboard.press("End")  # Material searches on key events
+    page.wait_for_function(
+        "placeholder => document.querySelector('.md-search-result__meta').textContent !== placeholder",
+        arg=placeholder,
+        timeout=15_000,
+    )
+    hrefs = page.eval_on_selector_all("a.md-search-result__link", "links => links.map(a => a.href)")
+    return sorted({urlsplit(href).path for href in hrefs})
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("zh", "茶", "products/tea.md"),
+        ("zh", "旅游", "tourism/index.md"),
+        ("ko", "관광", "tourism/index.md"),
+        ("ko", "특산품", "products/index.md"),
+        ("vi", "du lich", "tourism/index.md"),
+        ("vi", "thai nguyen", "overview/index.md"),
+        ("vi", "du lịch", "tourism/index.md"),
+        ("en", "tea", "products/tea.md"),
+    ],
+)
+def test_search_finds_pages_of_this_language_only(page: Page, base_url: str, demo: Site, lang: str, query: str, expected: str) -> None:
+    page.goto(base_url + demo.url("index.md", lang), wait_until="networkidle")
+    found = search(page, query)
+    assert "/" + demo.url(expected, lang) in found, found
+    others = {f"/{code}/" for code in demo.languages if code != lang and code != demo.default}
+    if lang == demo.default:
+        assert not [path for path in found if any(path.startswith(prefix) for prefix in others)], found
+    else:
+        assert all(path.startswith(f"/{lang}/") for path in found), found
+
+
+def test_untranslated_page_notice_is_shown(page: Page, base_url: str, demo: Site) -> None:
+    page.goto(base_url + demo.url("news/tea-season-notes.md", "zh"))
+    notice = page.locator(".quangba-untranslated")
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text("本页面尚无中文版本。以下为越南语原文。")
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("en", "Page not found"), ("ko", "페이지를 찾을 수 없습니다"), ("vi", "Không tìm thấy trang")])
+def test_unknown_address_gives_that_language_404(page: Page, base_url: str, demo: Site, lang: str, heading: str) -> None:
+    response = page.goto(base_url + demo.prefix(lang) + "no/such/page/")
+    assert response is not None and response.status == 404
+    expect(page.locator("article h1")).to_have_text(heading)
+    assert page.get_attribute("html", "lang") == lang
+    page.click("article a")
+    expect(page).to_have_url(base_url + demo.prefix(lang))

@@ -42,8 +42,9 @@ def main(ctx: click.Context, debug: bool) -> None:
     default=None,
     help="Write the site here instead of the site_dir of the configuration.",
 )
+@click.option("--site-url", default=None, help="Address the site will be published at, if not site_url of the configuration (e.g. a test server).")
 @click.pass_context
-def build(ctx: click.Context, config_file: Path, site_dir: Path | None) -> None:
+def build(ctx: click.Context, config_file: Path, site_dir: Path | None, site_url: str | None) -> None:
     """Build the whole site (all languages) into site/.
 
     The new site replaces the old one only when the build succeeds.
@@ -56,7 +57,7 @@ def build(ctx: click.Context, config_file: Path, site_dir: Path | None) -> None:
             status.update(f"Building the site: {LANGUAGE_NAMES.get(lang, lang)} ({lang})…")
 
         try:
-            result = run_guarded(ctx, lambda: build_site(config_file, progress, site_dir))
+            result = run_guarded(ctx, lambda: build_site(config_file, progress, site_dir, site_url))
         except BuildFailed as failure:
             status.stop()
             report_failure(failure.problems, "The previous site (if any) was left unchanged.")

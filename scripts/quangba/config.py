@@ -18,5 +18,7 @@ class QuangbaConfig(Config):
     news_section = opt.Type(str, default="news")
     # Gettext catalogs of the interface strings; empty: those shipped with quangba.
     catalogs_dir = opt.Type(str, default="")
+    # Picture for link previews (Open Graph, Twitter) of pages without their own; under assets_dir.
+    social_image = opt.Type(str, default="")
     # Compiled catalogs and other build products reused between builds; relative to mkdocs.yml.
     cache_dir = opt.Type(str, default=".cache/quangba")

@@ -44,16 +44,18 @@ class ReportMissing(gettext.NullTranslations):
     """Sits between a language's catalog and the Vietnamese one: reached only when a string is
     missing, so it reports the string once, then hands over to the source language."""
 
-    def __init__(self, lang: str, report: Callable[[str], None]):
+    def __init__(self, lang: str, report: Callable[[str], None], *, is_source: bool = False):
         super().__init__()
         self.lang = lang
+        self.is_source = is_source
         self.report = report
         self.reported: set[str] = set()
 
     def gettext(self, message: str) -> str:
         if message not in self.reported:
             self.reported.add(message)
-            self.report(f"interface text {message!r} has no {self.lang} translation; showing the Vietnamese text")
+            shown = "the text as written in the templates" if self.is_source else "the Vietnamese text"
+            self.report(f"interface text {message!r} has no {self.lang} translation; showing {shown}")
         return super().gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
@@ -84,7 +86,7 @@ def translations(lang: str, source_lang: str, compiled: dict[str, Path], report:
         source = gettext.NullTranslations()
     else:
         own = load_mo(compiled.get(lang))
-    missing = ReportMissing(lang, report)
+    missing = ReportMissing(lang, report, is_source=lang == source_lang)
     missing.add_fallback(source)
     own.add_fallback(missing)
     return own

@@ -6,7 +6,11 @@
   where MkDocs would silently skip the page or show the broken YAML as text;
 - expands the facts syntax ({{ fact.KEY }}, {{ facts A, B }}) in each page's language;
 - lists news items per language ({{ news }}) and writes an Atom feed per language;
-- gives the templates translated interface strings (gettext) and localized dates.
+- gives the templates translated interface strings (gettext) and localized dates;
+- tells search engines and readers in which languages a page really exists: absolute hreflang
+  and canonical links, a sitemap of real translations only, Open Graph tags, a notice (and
+  noindex) on pages shown in Vietnamese for want of a translation, and a switcher that says so;
+- keeps one search index and one 404 page per language, where the stock stack keeps one in all.
 
 The i18n plugin runs one MkDocs build per language through this same plugin instance, so the
 work that does not depend on the language (checks, facts, catalogs) is done once.
@@ -16,18 +20,23 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import json
 import logging
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from quangba import formatting, frontmatter, interface, news
+from quangba import formatting, frontmatter, interface, news, search_index, sitemap
+from quangba.alternates import PageLanguages, language_name, og_locale, page_languages
 from quangba.config import QuangbaConfig
 from quangba.facts import Fact, load_facts
 from quangba.languages import Languages, split_suffix
@@ -36,6 +45,19 @@ from quangba.problems import InputError, Problem
 
 # Not under "mkdocs": these warnings are shown to the editor but do not fail a strict build.
 log = logging.getLogger("quangba")
+# Under "mkdocs": problems of the site's structure, which a strict build must not let through.
+strict_log = get_plugin_logger("quangba")
+FIRST_IMAGE = re.compile(r'<img[^>]+src="([^"]+)"')
+MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+@dataclass
+class LanguageOutput:
+    """What one language's build produced that the next language's build would overwrite."""
+
+    search_index: dict | None = None
+    page_404: bytes | None = None
+    sitemap_pages: list[sitemap.SitemapPage] = field(default_factory=list)
 
 
 class QuangbaPlugin(BasePlugin[QuangbaConfig]):
@@ -48,6 +70,7 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         self.lang = ""  # the language being built
         self.translations: gettext.NullTranslations = gettext.NullTranslations()
         self.files: Files | None = None
+        self.outputs: dict[str, LanguageOutput] = {}
 
     # -- once per build --------------------------------------------------------------------
 
@@ -59,8 +82,11 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         if i18n is None:
             raise PluginError("mkdocs.yml: the 'i18n' plugin (mkdocs-static-i18n) is not configured")
         self.languages = Languages.from_i18n(i18n.config.languages)
+        self.prepare_search(config, i18n.current_language or self.languages.default)
         if self.checked:
             return config
+        if not config.site_url:
+            raise PluginError("mkdocs.yml: site_url is not set; it is needed for the canonical and hreflang links")
         for code in self.languages.all:
             try:
                 formatting.locale_for(code)
@@ -73,14 +99,41 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         self.compiled = interface.compile_catalogs(self.project_dir / catalogs, self.project_dir / self.config.cache_dir / "locales")
         return config
 
+    def prepare_search(self, config: MkDocsConfig, lang: str) -> None:
+        """Each language's index with its own lunr language, separator and pipeline: cleared here
+        so Material's search plugin (which runs next) fills them from this language's theme."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is None or not hasattr(search.config, "separator"):
+            return
+        config.theme["language"] = lang
+        search.config.lang = []
+        search.config.separator = None
+        search.config.pipeline = None
+
+    def use_lunr_language(self, config: MkDocsConfig) -> None:
+        """Material falls back to English for languages its partials do not name (Korean);
+        lunr has a tokenizer for them, so name the build's language when lunr knows it.
+        Not Chinese: lunr.zh needs jieba in the browser; Material segments Chinese with jieba at
+        build time instead (zero-width spaces, which its Chinese separator splits on).
+        The list is changed in place: Material's index already holds it."""
+        if self.lang.startswith("zh"):
+            return
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        lunr = [Path(d) / "assets" / "javascripts" / "lunr" / "min" / f"lunr.{self.lang}.min.js" for d in config.theme.dirs]
+        if search is not None and search.config.lang and (self.lang == "en" or any(p.exists() for p in lunr)):
+            search.config.lang[:] = [self.lang]
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         assert self.languages is not None
         self.lang = config.theme["language"]  # set by the i18n plugin for this language's build
+        self.outputs[self.lang] = LanguageOutput()
+        self.use_lunr_language(config)
         self.translations = interface.translations(self.lang, self.languages.default, self.compiled)
         if not self.checked:
             self.check_sources(files, config)
+            self.check_structure(files, config)
             self.checked = True
         for file in self.asset_files(config):
             files.append(file)
@@ -119,12 +172,122 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
             return None
         assert self.languages is not None
         context["quangba_feed_url"] = get_relative_url(news.feed_path(self.lang, self.languages.default), page.url)
+        where = page_languages(page, self.lang, self.languages.all, self.languages.default)
+        context["quangba_page"] = self.page_meta(page, where, config)
+        if not where.untranslated:
+            self.outputs[self.lang].sitemap_pages.append(self.sitemap_page(page, where, config))
         return context
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        return self.language_base(output, get_relative_url(self.language_root(), page.url))
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or template_name != "404.html":
+            return None
+        # Served at any address: an absolute base, with the trailing slash URLs resolve against.
+        return self.language_base(output, urlsplit(config.site_url or "/").path.rstrip("/") + "/" + self.language_root())
+
+    def language_root(self) -> str:
+        assert self.languages is not None
+        return "" if self.lang == self.languages.default else f"{self.lang}/"
+
+    @staticmethod
+    def language_base(output: str, base: str) -> str:
+        """Point Material's scripts at this language's root, where its own search index is."""
+
+        def rebase(match: re.Match[str]) -> str:
+            settings = json.loads(match[2])
+            settings["base"] = base
+            return match[1] + json.dumps(settings, ensure_ascii=False, separators=(",", ":")) + match[3]
+
+        return MATERIAL_CONFIG.sub(rebase, output, count=1)
+
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):  # noqa: ANN001
+        if not self.config.enabled or template_name != "404.html":
+            return None
+        assert self.languages is not None
+        root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        prefix = "" if self.lang == self.languages.default else f"{self.lang}/"
+        context["quangba_home_url"] = root + prefix
+        return context
+
+    def absolute(self, config: MkDocsConfig, url: str) -> str:
+        return urljoin((config.site_url or "").rstrip("/") + "/", url)
+
+    def page_meta(self, page: Page, where: PageLanguages, config: MkDocsConfig) -> dict:
+        """Everything the head and the page need to say about languages (see overrides/main.html)."""
+        assert self.languages is not None
+        default = self.languages.default
+        alternates = [(lang, self.absolute(config, where.urls[lang])) for lang in where.existing]
+        here = self.absolute(config, page.url)
+        source = self.absolute(config, where.urls.get(default, page.url))  # a translation may lack one
+        image = FIRST_IMAGE.search(page.content or "")
+        if image:
+            image_url = urljoin(here, image[1])
+        elif self.config.social_image:
+            image_url = self.absolute(config, "assets/" + self.config.social_image)
+        else:
+            image_url = ""
+        return {
+            "canonical": source if where.untranslated else here,
+            "alternates": alternates,
+            "x_default": source,
+            "noindex": where.untranslated,
+            "untranslated": where.untranslated,
+            "shown_language": where.shown,
+            "reader_language_name": language_name(self.lang, self.lang),
+            "shown_language_name": language_name(where.shown, self.lang),
+            "existing": list(where.existing),
+            "og_locale": og_locale(self.lang),
+            "og_locale_alternates": [og_locale(lang) for lang in where.existing if lang != self.lang],
+            "og_type": "article" if page.meta.get("date") else "website",
+            "image": image_url,
+        }
+
+    def sitemap_page(self, page: Page, where: PageLanguages, config: MkDocsConfig) -> sitemap.SitemapPage:
+        assert self.languages is not None
+        alternates = [(lang, self.absolute(config, where.urls[lang])) for lang in where.existing]
+        alternates.append(("x-default", self.absolute(config, where.urls.get(self.languages.default, page.url))))
+        key = getattr(page.file, "norm_src_uri", page.file.src_uri)
+        return sitemap.SitemapPage(key, self.lang, self.absolute(config, page.url), tuple(alternates))
+
+    @event_priority(-50)  # after Material's search plugin has written this language's index
+    def collect_language_outputs(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.files is None:
             return
         assert self.languages is not None
+        site_dir = Path(config.site_dir)
+        output = self.outputs.setdefault(self.lang, LanguageOutput())
+        if (site_dir / "search" / "search_index.json").exists():
+            index = search_index.relative_to_language(search_index.read_index(site_dir), self.language_root())
+            output.search_index = search_index.add_folded_field(index) if self.lang == "vi" else index
+        if (site_dir / "404.html").exists():
+            output.page_404 = (site_dir / "404.html").read_bytes()
+        self.write_feed(config)
+
+    @event_priority(-110)  # after mkdocs-static-i18n (-100) has built the other languages
+    def write_language_outputs(self, config: MkDocsConfig) -> None:
+        """Put each language's search index and 404 page in its own folder, and write the sitemap
+        of every language built so far (the last language's build leaves the complete one)."""
+        if not self.config.enabled:
+            return
+        assert self.languages is not None
+        site_dir = Path(config.site_dir)
+        for lang, output in self.outputs.items():
+            prefix = "" if lang == self.languages.default else f"{lang}/"
+            if output.search_index is not None:
+                search_index.write_index(output.search_index, search_index.index_path(site_dir, prefix))
+            if output.page_404 is not None:
+                (site_dir / prefix).mkdir(parents=True, exist_ok=True)
+                (site_dir / prefix / "404.html").write_bytes(output.page_404)
+        sitemap.write_sitemap([p for output in self.outputs.values() for p in output.sitemap_pages], site_dir)
+
+    on_post_build = CombinedEvent(collect_language_outputs, write_language_outputs)
+
+    def write_feed(self, config: MkDocsConfig) -> None:
+        assert self.languages is not None and self.files is not None
         site_url = (config.site_url or "").rstrip("/") + "/"
         relative = news.feed_path(self.lang, self.languages.default)
         news_word = self.translations.gettext("News")
@@ -156,6 +319,37 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
                 problems.append(error.problem)
         if problems:
             raise InputError(problems)
+
+    def check_structure(self, files: Files, config: MkDocsConfig) -> None:
+        """Warn (fatal in strict mode) about translations without a source page, languages with
+        no page, and switcher entries for languages the site does not build."""
+        assert self.languages is not None
+        sources: set[str] = set()
+        translations: dict[str, list[str]] = {lang: [] for lang in self.languages.all}
+        for file in files.documentation_pages():
+            base, suffix = split_suffix(file.src_uri)
+            lang = suffix or self.languages.default
+            if lang not in translations:
+                continue  # reported by check_sources
+            translations[lang].append(file.src_uri)
+            if lang == self.languages.default:
+                sources.add(base)
+        for lang in self.languages.translations:
+            for src_uri in translations[lang]:
+                base, _ = split_suffix(src_uri)
+                if base not in sources:
+                    source = base.removesuffix(".md") + f".{self.languages.default}.md"
+                    strict_log.warning(
+                        f"{self.relative(Path(config.docs_dir) / src_uri)}: no source page {source} for this translation; "
+                        "if it translates another page, give it that page's file name"
+                    )
+        for lang, pages in translations.items():
+            if not pages:
+                strict_log.warning(f"mkdocs.yml: language '{lang}' is configured but no page is written in it")
+        built = set(self.languages.all)
+        for alternate in config.extra.get("alternate") or []:
+            if isinstance(alternate, dict) and alternate.get("lang") not in built:
+                strict_log.warning(f"mkdocs.yml: extra.alternate lists '{alternate.get('lang')}', a language the site does not build")
 
     def relative(self, path: Path) -> Path:
         try:

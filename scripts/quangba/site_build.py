@@ -72,7 +72,7 @@ class EditorLog(logging.Handler):
                 line = find_line(self.docs_dir / match["file"], match["link"])
                 where = f"{self.shown_docs / match['file']}" + (f":{line}" if line else "")
                 return f"{where}: '{match['link']}' {what}"
-        return text.strip()
+        return text.strip().removeprefix("quangba: ")
 
 
 def quiet_jieba() -> None:
@@ -114,6 +114,7 @@ def build_site(
     config_file: Path,
     on_progress: Callable[[str], None] = lambda lang: None,
     site_dir: Path | None = None,
+    site_url: str | None = None,
 ) -> BuildResult:
     """Build the whole site next to its site_dir (or the given one), then swap it in. Raises BuildFailed."""
     started = time.perf_counter()
@@ -141,6 +142,8 @@ def build_site(
         staging = final.with_name(f".{final.name}.building")
         shutil.rmtree(staging, ignore_errors=True)
         config.site_dir = str(staging)  # read by the plugins at build time, after this point
+        if site_url:
+            config.site_url = site_url.rstrip("/") + "/"
         mkdocs_build(config)
     except (Abort, MkDocsException, ConfigurationError) as error:
         if staging:

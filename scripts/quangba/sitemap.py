@@ -1,0 +1,44 @@
+"""sitemap.xml listing each page once per language it really exists in, with its alternates.
+
+The stock sitemap lists a Vietnamese page copied into /en/ as if it were English. Search
+engines should see only real translations, each pointing at the others (and x-default at the
+source language), as Google documents for multilingual sites.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+
+@dataclass(frozen=True)
+class SitemapPage:
+    key: str  # the source page, shared by its translations
+    lang: str
+    url: str  # absolute
+    alternates: tuple[tuple[str, str], ...]  # (hreflang, absolute URL), x-default included
+
+
+def sitemap_xml(pages: list[SitemapPage]) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for page in sorted(pages, key=lambda p: (p.key, p.lang)):
+        lines.append(f"  <url>\n    <loc>{escape(page.url)}</loc>")
+        for hreflang, href in page.alternates:
+            lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} href={quoteattr(href)}/>')
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def write_sitemap(pages: list[SitemapPage], site_dir: Path) -> None:
+    """sitemap.xml and sitemap.xml.gz at the site root (each written whole, then renamed)."""
+    data = sitemap_xml(pages).encode("utf-8")
+    for name, content in (("sitemap.xml", data), ("sitemap.xml.gz", gzip.compress(data, mtime=0))):
+        temporary = site_dir / f".{name}.tmp"
+        temporary.write_bytes(content)
+        temporary.replace(site_dir / name)
