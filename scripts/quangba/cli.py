@@ -43,8 +43,9 @@ def main(ctx: click.Context, debug: bool) -> None:
     help="Write the site here instead of the site_dir of the configuration.",
 )
 @click.option("--site-url", default=None, help="Address the site will be published at, if not site_url of the configuration (e.g. a test server).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Languages built at the same time (default: one per processor core).")
 @click.pass_context
-def build(ctx: click.Context, config_file: Path, site_dir: Path | None, site_url: str | None) -> None:
+def build(ctx: click.Context, config_file: Path, site_dir: Path | None, site_url: str | None, jobs: int | None) -> None:
     """Build the whole site (all languages) into site/.
 
     The new site replaces the old one only when the build succeeds.
@@ -57,7 +58,7 @@ def build(ctx: click.Context, config_file: Path, site_dir: Path | None, site_url
             status.update(f"Building the site: {LANGUAGE_NAMES.get(lang, lang)} ({lang})…")
 
         try:
-            result = run_guarded(ctx, lambda: build_site(config_file, progress, site_dir, site_url))
+            result = run_guarded(ctx, lambda: build_site(config_file, progress, site_dir, site_url, jobs))
         except BuildFailed as failure:
             status.stop()
             report_failure(failure.problems, "The previous site (if any) was left unchanged.")

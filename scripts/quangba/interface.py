@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import logging
+import os
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -70,7 +71,7 @@ def compile_catalogs(catalogs: Path, cache: Path) -> dict[str, Path]:
         mo = cache / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             mo.parent.mkdir(parents=True, exist_ok=True)
-            temporary = mo.with_suffix(".mo.tmp")
+            temporary = mo.with_suffix(f".mo.{os.getpid()}.tmp")  # builds may run side by side
             with temporary.open("wb") as handle:
                 write_mo(handle, read_catalog(po, lang))  # fuzzy and empty entries are left out
             temporary.replace(mo)

@@ -23,6 +23,7 @@ import gettext
 import json
 import logging
 import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -143,6 +144,7 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         if not self.config.enabled:
             return None
         self.files = files  # this language's files, as the i18n plugin arranged them
+        env.auto_reload = False  # templates do not change during a build: skip a stat per include
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self.translations, newstyle=True)  # type: ignore[attr-defined]
         env.filters["quangba_date"] = lambda value: formatting.date(as_date(value), self.lang)
@@ -211,6 +213,13 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
         prefix = "" if self.lang == self.languages.default else f"{self.lang}/"
         context["quangba_home_url"] = root + prefix
+        # The i18n plugin points the switcher at the last page rendered; a 404 has no page, so it
+        # offers each language's home instead. (It sets the attribute, which templates read
+        # before the key: set both.)
+        roots = getattr(config.plugins.get("i18n"), "extra_alternate", None)
+        if roots:
+            config.extra["alternate"] = deepcopy(roots)
+            config.extra.alternate = deepcopy(roots)
         return context
 
     def absolute(self, config: MkDocsConfig, url: str) -> str:
@@ -250,8 +259,7 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         assert self.languages is not None
         alternates = [(lang, self.absolute(config, where.urls[lang])) for lang in where.existing]
         alternates.append(("x-default", self.absolute(config, where.urls.get(self.languages.default, page.url))))
-        key = getattr(page.file, "norm_src_uri", page.file.src_uri)
-        return sitemap.SitemapPage(key, self.lang, self.absolute(config, page.url), tuple(alternates))
+        return sitemap.SitemapPage(self.absolute(config, page.url), tuple(alternates))
 
     @event_priority(-50)  # after Material's search plugin has written this language's index
     def collect_language_outputs(self, config: MkDocsConfig) -> None:

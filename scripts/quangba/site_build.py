@@ -8,15 +8,18 @@ MkDocs' log is turned into short messages an editor can act on (file and line, n
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from quangba.problems import InputError
@@ -110,66 +113,84 @@ def count_pages(site_dir: Path, languages: list[str], default: str) -> dict[str,
     return counts
 
 
+@contextmanager
+def editor_log(project: Path, on_progress: Callable[[str], None]) -> Iterator[EditorLog]:
+    """Collect MkDocs' and quangba's messages while a build runs (see EditorLog)."""
+    handler = EditorLog(project / "docs", Path("docs"), on_progress)
+    mkdocs_logger = logging.getLogger("mkdocs")
+    # quangba's own warnings (e.g. an untranslated interface string): shown, not fatal in strict mode.
+    own_logger = logging.getLogger("quangba")
+    previous_level = mkdocs_logger.level
+    mkdocs_logger.setLevel(logging.INFO)
+    for logger in (mkdocs_logger, own_logger):
+        logger.addHandler(handler)
+        logger.propagate = False
+    quiet_jieba()
+    try:
+        yield handler
+    finally:
+        for logger in (mkdocs_logger, own_logger):
+            logger.removeHandler(handler)
+            logger.propagate = True
+        mkdocs_logger.setLevel(previous_level)
+
+
+def run_build(config: MkDocsConfig, handler: EditorLog) -> None:
+    """mkdocs build, with its failures turned into BuildFailed and its messages."""
+    try:
+        mkdocs_build(config)
+    except InputError as error:
+        raise BuildFailed([str(p) for p in error.problems]) from None
+    except (Abort, MkDocsException, ConfigurationError) as error:
+        problems = list(handler.messages)
+        if not problems or not isinstance(error, (Abort, ConfigurationError)):
+            problems.append(str(error).strip())
+        raise BuildFailed(problems) from None
+
+
 def build_site(
     config_file: Path,
     on_progress: Callable[[str], None] = lambda lang: None,
     site_dir: Path | None = None,
     site_url: str | None = None,
+    jobs: int | None = None,
 ) -> BuildResult:
-    """Build the whole site next to its site_dir (or the given one), then swap it in. Raises BuildFailed."""
+    """Build the whole site next to its site_dir (or the given one), then swap it in.
+
+    With jobs > 1 the languages are built side by side in as many processes (the result is the
+    same as one after the other). Raises BuildFailed."""
     started = time.perf_counter()
     config_file = config_file.resolve()
     if not config_file.is_file():
         raise BuildFailed([f"{config_file.name}: not found (run quangba in the project folder or pass --config)"])
     project = config_file.parent
-    handler = EditorLog(project / "docs", Path("docs"), on_progress)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    previous_level = logger.level
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    # quangba's own warnings (e.g. an untranslated interface string): shown, not fatal in strict mode.
-    own_logger = logging.getLogger("quangba")
-    own_logger.addHandler(handler)
-    own_logger.propagate = False
-    quiet_jieba()
-    staging: Path | None = None
-    try:
+    with editor_log(project, on_progress) as handler:
         config = load_configuration(config_file, handler)
         handler.docs_dir = Path(config.docs_dir)
         handler.shown_docs = relative_to(handler.docs_dir, project)
         final = site_dir.resolve() if site_dir else Path(config.site_dir)
         staging = final.with_name(f".{final.name}.building")
         shutil.rmtree(staging, ignore_errors=True)
-        config.site_dir = str(staging)  # read by the plugins at build time, after this point
-        if site_url:
-            config.site_url = site_url.rstrip("/") + "/"
-        mkdocs_build(config)
-    except (Abort, MkDocsException, ConfigurationError) as error:
-        if staging:
-            shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, InputError):
-            raise BuildFailed([str(p) for p in error.problems]) from None
-        problems = list(handler.messages)
-        if not problems or not isinstance(error, (Abort, ConfigurationError)):
-            problems.append(str(error).strip())
-        raise BuildFailed(problems) from None
-    except BaseException:
-        if staging:
-            shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous_level)
-        logger.propagate = True
-        own_logger.removeHandler(handler)
-        own_logger.propagate = True
+        i18n = config.plugins["i18n"].config
+        languages = [lang.locale for lang in i18n.languages if lang.build]
+        default = next(lang.locale for lang in i18n.languages if lang.default)
+        jobs = min(jobs or os.cpu_count() or 1, len(languages))
+        try:
+            if jobs > 1:
+                from quangba.parallel_build import build_in_parallel
 
+                messages = build_in_parallel(config_file, staging, site_url, languages, default, jobs, on_progress)
+            else:
+                config.site_dir = str(staging)  # read by the plugins at build time, after this point
+                if site_url:
+                    config.site_url = site_url.rstrip("/") + "/"
+                run_build(config, handler)
+                messages = handler.messages
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     swap_into_place(staging, final)
-    i18n = config.plugins["i18n"].config
-    languages = [lang.locale for lang in i18n.languages if lang.build]
-    default = next(lang.locale for lang in i18n.languages if lang.default)
-    return BuildResult(final, time.perf_counter() - started, count_pages(final, languages, default), handler.messages)
+    return BuildResult(final, time.perf_counter() - started, count_pages(final, languages, default), messages)
 
 
 def load_configuration(config_file: Path, handler: EditorLog):

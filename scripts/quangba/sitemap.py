@@ -8,15 +8,16 @@ source language), as Google documents for multilingual sites.
 from __future__ import annotations
 
 import gzip
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
 
 @dataclass(frozen=True)
 class SitemapPage:
-    key: str  # the source page, shared by its translations
-    lang: str
     url: str  # absolute
     alternates: tuple[tuple[str, str], ...]  # (hreflang, absolute URL), x-default included
 
@@ -26,7 +27,7 @@ def sitemap_xml(pages: list[SitemapPage]) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    for page in sorted(pages, key=lambda p: (p.key, p.lang)):
+    for page in sorted(set(pages), key=lambda p: p.url):
         lines.append(f"  <url>\n    <loc>{escape(page.url)}</loc>")
         for hreflang, href in page.alternates:
             lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} href={quoteattr(href)}/>')
@@ -42,3 +43,12 @@ def write_sitemap(pages: list[SitemapPage], site_dir: Path) -> None:
         temporary = site_dir / f".{name}.tmp"
         temporary.write_bytes(content)
         temporary.replace(site_dir / name)
+
+
+def read_sitemap(path: Path) -> list[SitemapPage]:
+    """The pages of a sitemap written by write_sitemap (to merge builds made apart)."""
+    pages = []
+    for url in ET.parse(path).getroot().findall("s:url", NS):
+        links = tuple((link.get("hreflang", ""), link.get("href", "")) for link in url.findall("x:link", NS))
+        pages.append(SitemapPage(url.findtext("s:loc", "", NS), links))
+    return pages
