@@ -155,3 +155,9 @@ def report_failure(problems: list[str], footer: str) -> None:
     for problem in problems:
         console.print(f"  • {problem}", highlight=False, markup=False)
     console.print(footer)
+
+
+# Command groups of their own modules.
+from quangba.images.cli import images  # noqa: E402 - registered after main is defined
+
+main.add_command(images)

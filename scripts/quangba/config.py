@@ -5,13 +5,16 @@ from __future__ import annotations
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from quangba.images.site import ImagesConfig
+
 
 class QuangbaConfig(Config):
     enabled = opt.Type(bool, default=True)
     # Folder beside mkdocs.yml that holds fonts, photos, the logo and data.
     assets_dir = opt.Type(str, default="assets")
     # Globs, relative to assets_dir, of the files the site publishes under /assets/.
-    publish = opt.ListOfItems(opt.Type(str), default=["fonts/*", "images/*.jpg", "logo.svg"])
+    # Not the photos: the images option publishes stripped copies (an original may carry GPS).
+    publish = opt.ListOfItems(opt.Type(str), default=["fonts/*", "logo.svg"])
     # The figures pages may state with {{ fact.KEY }}; relative to mkdocs.yml. Empty: no facts.
     facts_file = opt.Type(str, default="")
     # Folder of docs/ whose dated pages are news items (index list, Atom feed per language).
@@ -20,5 +23,7 @@ class QuangbaConfig(Config):
     catalogs_dir = opt.Type(str, default="")
     # Picture for link previews (Open Graph, Twitter) of pages without their own; under assets_dir.
     social_image = opt.Type(str, default="")
+    # The photo library: responsive web images, the editors' contact sheet (see quangba.images).
+    images = opt.SubConfig(ImagesConfig)
     # Compiled catalogs and other build products reused between builds; relative to mkdocs.yml.
     cache_dir = opt.Type(str, default=".cache/quangba")

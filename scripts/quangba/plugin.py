@@ -40,6 +40,7 @@ from quangba import formatting, frontmatter, interface, news, search_index, site
 from quangba.alternates import PageLanguages, language_name, og_locale, page_languages
 from quangba.config import QuangbaConfig
 from quangba.facts import Fact, load_facts
+from quangba.images.site import SiteImages
 from quangba.languages import Languages, split_suffix
 from quangba.markdown_facts import FactContext, expand
 from quangba.problems import InputError, Problem
@@ -72,6 +73,7 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         self.translations: gettext.NullTranslations = gettext.NullTranslations()
         self.files: Files | None = None
         self.outputs: dict[str, LanguageOutput] = {}
+        self.site_images: SiteImages | None = None
 
     # -- once per build --------------------------------------------------------------------
 
@@ -86,6 +88,8 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         self.prepare_search(config, i18n.current_language or self.languages.default)
         if self.checked:
             return config
+        if self.config.images.enabled:
+            self.site_images = SiteImages.from_config(config, self.config.images, assets_dir=self.config.assets_dir)
         if not config.site_url:
             raise PluginError("mkdocs.yml: site_url is not set; it is needed for the canonical and hreflang links")
         for code in self.languages.all:
@@ -138,6 +142,9 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
             self.checked = True
         for file in self.asset_files(config):
             files.append(file)
+        if self.site_images is not None:
+            for file in self.site_images.files(config) + self.site_images.editor_files(config):
+                files.append(file)
         return files
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -168,6 +175,11 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         if problems:
             raise InputError(problems)
         return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or self.site_images is None:
+            return None
+        return self.site_images.page_content(html, page, config)
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # noqa: ANN001 - MkDocs' types
         if not self.config.enabled:
