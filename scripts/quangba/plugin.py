@@ -286,6 +286,10 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         if (site_dir / "404.html").exists():
             output.page_404 = (site_dir / "404.html").read_bytes()
         self.write_feed(config)
+        if self.lang == self.languages.default:  # once, by the build whose folder is the site's root
+            from quangba.coverage.site import write_status_page
+
+            write_status_page(config)
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has built the other languages
     def write_language_outputs(self, config: MkDocsConfig) -> None:
