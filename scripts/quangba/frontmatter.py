@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from quangba.problems import Problem
+from quangba.problems import InputError, Problem
 
 # libyaml's parser when PyYAML was built with it (the wheels are): several times faster.
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -86,7 +86,10 @@ def read(path: Path, shown_as: Path | None = None) -> Page:
     return split(name, text)
 
 
-class FrontMatterError(Exception):
+class FrontMatterError(InputError):
+    """One page's front matter problem (an InputError, so wherever it surfaces it stops the
+    build with the file and line, not a traceback)."""
+
     def __init__(self, problem: Problem):
         self.problem = problem
-        super().__init__(str(problem))
+        super().__init__([problem])

@@ -24,7 +24,7 @@ import json
 import logging
 import re
 from copy import deepcopy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -136,10 +136,12 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         self.outputs[self.lang] = LanguageOutput()
         self.use_lunr_language(config)
         self.translations = interface.translations(self.lang, self.languages.default, self.compiled)
-        if not self.checked:
+        # The source checks read every page: once per site, by the default language's build
+        # (the first one, or its own process in a parallel build); their problems stop it.
+        if not self.checked and self.lang == self.languages.default:
             self.check_sources(files, config)
             self.check_structure(files, config)
-            self.checked = True
+        self.checked = True
         for file in self.asset_files(config):
             files.append(file)
         if self.site_images is not None:
@@ -166,9 +168,11 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         page_lang = getattr(page.file, "locale", None) or self.languages.default
         source = Path(page.file.abs_src_path)
         shown = self.relative(source)
-        first_line = frontmatter.read(source, shown).content_line
         context = FactContext(self.facts, page_lang, self.languages.default, self.translations.gettext)
-        markdown, problems = expand(markdown, context, shown, first_line)
+        markdown, problems = expand(markdown, context, shown, 1)
+        if problems:  # lines count from the Markdown MkDocs gave us: add the front matter's
+            offset = frontmatter.read(source, shown).content_line - 1
+            problems = [replace(p, line=p.line + offset if p.line else p.line) for p in problems]
         if news.NEWS_LIST in markdown:
             items = news.news_items(files, self.config.news_section, page_lang)
             markdown = markdown.replace(news.NEWS_LIST, news.news_list_markdown(items, page.file.src_uri, page_lang, self.translations.gettext))

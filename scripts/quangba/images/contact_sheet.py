@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 from quangba.images.library import Library, Photo, sidecar_status
 from quangba.images.preflight import Resolution, effective_resolution
@@ -84,7 +83,7 @@ def contact_sheet_html(
         + "</head><body>",
         f"<h1>{esc(title)}</h1>",
         f'<p class="lead">{len(rows)} photos, {complete} with a complete sidecar. '
-        f"Made {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by <code>quangba</code>; for editors, not linked from the site.</p>",
+        "Made by <code>quangba build</code>; for editors, not linked from the site.</p>",
     ]
     columns = ["Photo", "File", "Sidecar"] + [f'{esc(p.name)}<br><span class="small">{esc(p.describe())}</span>' for p in presets]
     table = ["<table><thead><tr>" + "".join(f"<th>{c}</th>" for c in columns) + "</tr></thead><tbody>"]
