@@ -9,8 +9,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages the project cannot vendor. Listed here, installed only where missing.
 SYSTEM_PACKAGES=(python3-venv)
-# The browser tests drive Debian's Chromium (Playwright never downloads one of its own).
-TEST_PACKAGES=(chromium)
+# The browser tests drive Debian's Chromium (Playwright never downloads one of its own);
+# the deployment tests start Debian's nginx with deploy/nginx.conf.
+TEST_PACKAGES=(chromium nginx)
 if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}"); fi
 
 PYTHON=${PYTHON:-python3}

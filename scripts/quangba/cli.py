@@ -135,6 +135,14 @@ def i18n_compile(out_dir: Path) -> None:
         console.print(f"{lang}: {path}")
 
 
+from quangba.editing.cli import check, new  # noqa: E402 - the editors' commands (issue 8)
+from quangba.publish.cli import publish  # noqa: E402
+
+main.add_command(new)
+main.add_command(check)
+main.add_command(publish)
+
+
 def run_guarded(ctx: click.Context, work):
     """Run work; an unexpected error becomes one readable line unless --debug asks for the trace."""
     try:

@@ -27,3 +27,9 @@ class QuangbaConfig(Config):
     images = opt.SubConfig(ImagesConfig)
     # Compiled catalogs and other build products reused between builds; relative to mkdocs.yml.
     cache_dir = opt.Type(str, default=".cache/quangba")
+    # Releases `quangba publish` keeps in DEST/releases (the live one always stays).
+    keep_releases = opt.Type(int, default=5)
+    # Run by `quangba publish` when the CSP hashes of inline scripts/styles change, e.g. "sudo systemctl reload nginx".
+    reload_command = opt.Type(str, default="")
+    # `quangba check` fails when a language has fewer up-to-date pages than this percentage.
+    coverage_fail_under = opt.Optional(opt.Type((int, float)))

@@ -36,9 +36,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from quangba import formatting, frontmatter, interface, news, search_index, sitemap
+from quangba import formatting, frontmatter, interface, news, search_index, sitemap, video
 from quangba.alternates import PageLanguages, language_name, og_locale, page_languages
 from quangba.config import QuangbaConfig
+from quangba.editing.stubs import stub_pages
 from quangba.facts import Fact, load_facts
 from quangba.images.site import SiteImages
 from quangba.languages import Languages, split_suffix
@@ -73,6 +74,7 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         self.translations: gettext.NullTranslations = gettext.NullTranslations()
         self.files: Files | None = None
         self.outputs: dict[str, LanguageOutput] = {}
+        self.videos: dict[str, video.Video] = {}
         self.site_images: SiteImages | None = None
 
     # -- once per build --------------------------------------------------------------------
@@ -100,6 +102,9 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         if self.config.facts_file:
             path = self.project_dir / self.config.facts_file
             self.facts = load_facts(path, self.languages.all, Path(self.config.facts_file))
+        self.videos, video_problems = video.load_videos(self.project_dir / self.config.assets_dir, self.languages.all, Path(self.config.assets_dir))
+        if video_problems:
+            raise InputError(video_problems)
         catalogs = Path(self.config.catalogs_dir) if self.config.catalogs_dir else interface.CATALOGS
         self.compiled = interface.compile_catalogs(self.project_dir / catalogs, self.project_dir / self.config.cache_dir / "locales")
         return config
@@ -142,6 +147,8 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
             self.check_sources(files, config)
             self.check_structure(files, config)
         self.checked = True
+        for stub in stub_pages(files, self.languages.default):
+            files.remove(stub)  # a translation not written yet (`quangba new`): readers get the source page
         for file in self.asset_files(config):
             files.append(file)
         if self.site_images is not None:
@@ -169,7 +176,10 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         source = Path(page.file.abs_src_path)
         shown = self.relative(source)
         context = FactContext(self.facts, page_lang, self.languages.default, self.translations.gettext)
+        videos = video.VideoContext(self.videos, page_lang, self.languages.default, self.translations.gettext, page.url)
+        markdown, video_problems = video.expand(markdown, videos, shown, 1)  # first: it keeps the line count
         markdown, problems = expand(markdown, context, shown, 1)
+        problems = video_problems + problems
         if problems:  # lines count from the Markdown MkDocs gave us: add the front matter's
             offset = frontmatter.read(source, shown).content_line - 1
             problems = [replace(p, line=p.line + offset if p.line else p.line) for p in problems]

@@ -22,8 +22,8 @@ body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans",sans-serif;margi
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.2rem}
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.92rem}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.bar{display:inline-block;width:8rem;height:.6rem;background:#eaeef2;border-radius:.3rem;vertical-align:middle;margin-right:.4rem}
-.bar span{display:block;height:100%;background:#1b7f3b;border-radius:.3rem}
+.bar{width:8rem;height:.6rem;vertical-align:middle;margin-right:.4rem}
+.bar::-webkit-meter-bar{background:#eaeef2;border:0;border-radius:.3rem}.bar::-webkit-meter-optimum-value{background:#1b7f3b;border-radius:.3rem}.bar::-moz-meter-bar{background:#1b7f3b}
 .s-translated{color:#1b7f3b}.s-stale{color:#946200}.s-unverified{color:#0b6e8a}.s-missing{color:#b42318}.s-orphan{color:#8e2f8e}
 .muted{color:#59636e}ul.problems{font-size:.9rem;padding-left:1.2rem}code{font-size:.88em}.hint{color:#59636e}
 """
@@ -89,7 +89,7 @@ def report_html(report: Report, default: str, directory_urls: bool) -> str:
     for lang, language in report.languages.items():
         total = language.total
         out.append(
-            f"<tr><td>{escape(language_label(lang))}</td><td><span class=\"bar\"><span style=\"width:{total.percent:.1f}%\"></span></span>{total.percent:.1f} %</td>"
+            f"<tr><td>{escape(language_label(lang))}</td><td><meter class=\"bar\" min=\"0\" max=\"100\" value=\"{total.percent:.1f}\"></meter>{total.percent:.1f} %</td>"
         )
         out.extend(f'<td class="n s-{name}">{total.counts[name]}</td>' for name in STATUSES)
         hints = f' <span class="hint">(+{total.problems["hint"]} hint{"s" if total.problems["hint"] != 1 else ""})</span>' if total.problems["hint"] else ""

@@ -1,0 +1,1 @@
+"""The editors' commands: `quangba new` (a page and its translation stubs) and `quangba check`."""

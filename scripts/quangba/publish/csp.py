@@ -1,0 +1,138 @@
+"""The inline scripts and styles of the built site, as Content-Security-Policy hashes.
+
+Material writes a few small scripts into every page (the colour-palette restore, the base URL of
+its bundle, …). Rather than allowing every inline script ('unsafe-inline'), the policy lists the
+SHA-256 of each one: an injected script, whose hash is not listed, does not run. The scripts
+depend only on the Material version and the page's depth, so a site has a handful of hashes.
+Inline <style> elements are listed the same way in style-src.
+
+nginx reads them from DEST/nginx/csp-hashes.conf, which `quangba publish` writes; the policy
+itself is in deploy/nginx.conf. Inline event handlers (onclick=…) and style attributes
+(style="…") cannot be allowed by hashes without 'unsafe-hashes': publish reports the pages
+that have them.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+INCLUDE_NAME = "csp-hashes.conf"
+DIRECTIVES = {"script": "quangba_script_hashes", "style": "quangba_style_hashes"}  # kind -> nginx variable
+Source = tuple[str, str]  # ("script" or "style", "sha256-…")
+
+HASH = re.compile(r"'(sha256-[A-Za-z0-9+/]+=*)'")
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script[\s/>]", re.S | re.I)
+STYLE = re.compile(r"<style\b([^>]*)>(.*?)</style[\s/>]", re.S | re.I)
+# Types the browser runs (the rest, e.g. application/json, is data: no hash needed).
+SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"}
+# Attributes in a start tag; text cannot hold an unescaped '<', so these are real attributes.
+EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-z]+)\s*=", re.S)
+STYLE_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*?\sstyle\s*=", re.S | re.I)
+
+
+@dataclass
+class InlineCode:
+    scripts: list[str] = field(default_factory=list)  # the text of each inline script a browser runs
+    styles: list[str] = field(default_factory=list)  # the text of each <style> element
+    handlers: list[str] = field(default_factory=list)  # onclick=…: blocked by the policy
+    style_attributes: int = 0  # style="…": blocked by the policy
+
+
+class StartTag(HTMLParser):
+    """Reads the attributes of one start tag (HTML's rules for quotes and entities)."""
+
+    def __init__(self, tag: str):
+        super().__init__()
+        self.attrs: dict[str, str | None] = {}
+        self.feed(tag)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attrs = dict(attrs)
+
+
+def source_hash(text: str) -> str:
+    """The CSP source expression of a script's or style's exact text (as UTF-8)."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def page_inline(html: str) -> InlineCode:
+    """The inline code of a page. A script's text ends at the first '</script' (HTML's rule), a
+    style's at the first '</style', so regular expressions find them exactly, many times faster
+    than parsing the whole page."""
+    found = InlineCode()
+    for match in SCRIPT.finditer(html):
+        attrs = StartTag(f"<script{match[1]}>").attrs
+        if "src" not in attrs and (attrs.get("type") or "").strip().lower() in SCRIPT_TYPES:
+            found.scripts.append(match[2])
+    found.styles = [match[2] for match in STYLE.finditer(html)]
+    markup = STYLE.sub("", SCRIPT.sub("", html))
+    found.handlers = [m[1] for m in EVENT_HANDLER.finditer(markup)]
+    found.style_attributes = len(STYLE_ATTRIBUTE.findall(markup))
+    return found
+
+
+def site_inline(root: Path) -> tuple[set[Source], list[str]]:
+    """The hashes of every inline script and style of the site's HTML pages, and notes on the
+    pages whose inline code the policy blocks anyway."""
+    sources: set[Source] = set()
+    handlers: list[str] = []
+    styled: list[str] = []
+    for page in sorted(root.rglob("*.html")):
+        found = page_inline(page.read_text(encoding="utf-8", errors="replace"))
+        sources.update(("script", source_hash(text)) for text in found.scripts)
+        sources.update(("style", source_hash(text)) for text in found.styles)
+        name = page.relative_to(root).as_posix()
+        if found.handlers:
+            handlers.append(f"{name} ({', '.join(sorted(set(found.handlers)))})")
+        if found.style_attributes:
+            styled.append(name)
+    notes = []
+    if handlers:
+        notes.append("Inline event handlers, which the security policy blocks: " + "; ".join(handlers[:5]) + (" …" if len(handlers) > 5 else ""))
+    if styled:
+        notes.append("style=\"…\" attributes, which the security policy blocks (use a class and a stylesheet): " + "; ".join(styled[:5]) + (" …" if len(styled) > 5 else ""))
+    return sources, notes
+
+
+def include_text(sources: set[Source]) -> str:
+    """The nginx include: sets the variables deploy/nginx.conf puts in script-src and style-src."""
+    lines = [
+        "# Written by `quangba publish`: the inline scripts and styles of the releases in DEST/releases.",
+        "# Do not edit; nginx must reload after it changes (quangba publish says when, or does it).",
+    ]
+    for kind, variable in DIRECTIVES.items():
+        listed = " ".join(f"'{h}'" for k, h in sorted(sources) if k == kind)
+        lines.append(f'set ${variable} "{listed}";')
+    return "\n".join(lines) + "\n"
+
+
+def read_include(path: Path) -> set[Source]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return set()
+    sources: set[Source] = set()
+    for line in text.splitlines():
+        for kind, variable in DIRECTIVES.items():
+            if line.startswith(f"set ${variable} "):
+                sources.update((kind, h) for h in HASH.findall(line))
+    return sources
+
+
+def sources_text(sources: set[Source]) -> str:
+    return "".join(f"{kind} {h}\n" for kind, h in sorted(sources))
+
+
+def parse_sources(text: str) -> set[Source]:
+    found: set[Source] = set()
+    for line in text.splitlines():
+        kind, _, value = line.strip().partition(" ")
+        if kind in DIRECTIVES and value.startswith("sha256-"):
+            found.add((kind, value))
+    return found

@@ -1,0 +1,66 @@
+"""Is the built site complete, and built for the address it is about to be published at?
+
+`quangba build` only swaps in a build that succeeded, so site/ normally holds the last good build.
+These checks catch what else can go wrong: no build yet, a folder copied or edited by hand, a build
+from an older quangba without per-language 404 pages, or a staging build (--site-url) about to be
+published on the real portal, whose links would all point at the staging server.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from quangba.publish.settings import PublishSettings, normalized_url
+
+CANONICAL = re.compile(r'<link\s+rel="canonical"\s+href="([^"]*)"')
+LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English", "zh": "Chinese", "ko": "Korean"}
+
+
+def required_pages(settings: PublishSettings) -> list[tuple[str, str]]:
+    """(relative path, what it is) of the pages every release must have."""
+    pages = []
+    for lang in settings.languages.all:
+        name = LANGUAGE_NAMES.get(lang, lang)
+        pages.append((settings.prefix(lang) + "index.html", f"the {name} home page"))
+        pages.append((settings.prefix(lang) + "404.html", f"the {name} 'page not found' page"))
+    return pages
+
+
+def missing_pages(root: Path, settings: PublishSettings, shown: str) -> list[str]:
+    return [f"{shown}/{path} is missing ({what})" for path, what in required_pages(settings) if not (root / path).is_file()]
+
+
+def built_for(site: Path) -> str | None:
+    """The address the site was built for: the canonical link of its home page."""
+    try:
+        head = (site / "index.html").read_text(encoding="utf-8", errors="replace")[:20_000]
+    except OSError:
+        return None
+    match = CANONICAL.search(head)
+    return normalized_url(match[1]) if match else None
+
+
+def check_site(site: Path, settings: PublishSettings, expected_url: str) -> list[str]:
+    """Problems that make the site unfit to publish (empty: fine)."""
+    shown = str(site)
+    if not site.is_dir():
+        return [f"{shown}: no built site here; run 'quangba build' first"]
+    problems = missing_pages(site, settings, shown)
+    for path in sorted(site.rglob("*")):
+        relative = path.relative_to(site).as_posix()
+        if path.is_symlink():
+            problems.append(f"{shown}/{relative} is a symbolic link; a published site holds plain files only")
+        elif "\n" in relative or "\\" in relative:
+            problems.append(f"{shown}/{relative!r}: file names with a line break or a backslash cannot be published")
+        elif relative == ".quangba" or relative.startswith(".quangba/"):
+            problems.append(f"{shown}/{relative}: the name .quangba is reserved for the release's manifest")
+    if problems:
+        return problems + ["Run 'quangba build' again; it replaces site/ only when the whole build succeeds."]
+    address = built_for(site)
+    if address is not None and expected_url and address != normalized_url(expected_url):
+        problems.append(
+            f"{shown} was built for {address}, not for {normalized_url(expected_url)}: its links would point there. "
+            f"Run 'quangba build' (without --site-url) first, or pass --site-url {address} if that is really where it goes."
+        )
+    return problems
