@@ -6,23 +6,13 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from quangba import __version__
+from quangba.terminal import config_option, console
 
-console = Console(stderr=True, soft_wrap=True)  # long paths stay on one line
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English", "zh": "中文", "ko": "한국어"}
-
-config_option = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The site's configuration file.",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,20 +8,11 @@ from pathlib import Path
 from typing import TypeVar
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-console = Console(stderr=True, soft_wrap=True, highlight=False)
-T = TypeVar("T")
+from quangba.terminal import config_option, console
 
-config_option = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("mkdocs.yml"),
-    show_default=True,
-    help="The site's configuration file.",
-)
+T = TypeVar("T")
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 
 import click
 import yaml
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -18,8 +17,8 @@ from quangba.images.cache import Manifest, cpu_count
 from quangba.images.jobs import Job, Outcome, Summary, run_jobs
 from quangba.images.library import Library, Photo, check_library, load_library
 from quangba.problems import Problem
+from quangba.terminal import console
 
-console = Console(stderr=True, soft_wrap=True, highlight=False)
 T = TypeVar("T")
 
 DEFAULT_LANGUAGES = ("vi", "en", "zh", "ko")

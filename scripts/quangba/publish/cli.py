@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.table import Table
 
 from quangba.publish.destination import PublishError, Release
+from quangba.terminal import console
 
-console = Console(stderr=True, soft_wrap=True, highlight=False)
 T = TypeVar("T")
 
 
