@@ -23,15 +23,11 @@ from typing import Any
 from quangba.images.atomic import write_atomically
 
 MANIFEST_VERSION = 1
-CHUNK = 1 << 20
 
 
 def file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while chunk := file.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def digest_or_none(path: str) -> str | None:
