@@ -8,10 +8,12 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages the project cannot vendor. Listed here, installed only where missing.
-SYSTEM_PACKAGES=(python3-venv)
+# WeasyPrint (print leaflets) lays text out with Pango.
+SYSTEM_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0)
 # The browser tests drive Debian's Chromium (Playwright never downloads one of its own);
-# the deployment tests start Debian's nginx with deploy/nginx.conf.
-TEST_PACKAGES=(chromium nginx)
+# the deployment tests start Debian's nginx with deploy/nginx.conf; the leaflet tests check the
+# print PDFs with poppler's pdfinfo, pdffonts and pdfimages (tools independent of quangba's own).
+TEST_PACKAGES=(chromium nginx poppler-utils)
 if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}"); fi
 
 PYTHON=${PYTHON:-python3}

@@ -158,6 +158,8 @@ def report_failure(problems: list[str], footer: str) -> None:
 # Command groups of their own modules.
 from quangba.coverage.cli import coverage  # noqa: E402 - registered after main is defined
 from quangba.images.cli import images  # noqa: E402
+from quangba.leaflets.cli import leaflets  # noqa: E402
 
 main.add_command(coverage)
 main.add_command(images)
+main.add_command(leaflets)

@@ -1,0 +1,199 @@
+"""Build every leaflet in every language: find the sources, skip what has not changed, render
+the rest in parallel, and write the manifest the site reads (leaflets.json).
+
+Nothing here imports WeasyPrint: a run where nothing changed only reads files and hashes them.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quangba import frontmatter
+from quangba.images.atomic import write_atomically
+from quangba.images.cache import file_digest, key_of
+from quangba.leaflets.settings import LeafletSettings
+from quangba.leaflets.source import find_leaflets
+
+PACKAGE = Path(__file__).resolve().parent
+MANIFEST = "leaflets.json"
+MANIFEST_VERSION = 1
+
+
+@dataclass
+class Result:
+    name: str
+    lang: str
+    status: str = "built"  # built | cached | failed
+    problems: list[str] = field(default_factory=list)
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    lang: str
+    source: Path
+
+
+@dataclass
+class Summary:
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Result]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+def plan(settings: LeafletSettings, languages: Iterable[str] | None = None, only: Iterable[str] = ()) -> tuple[list[Task], list[Result]]:
+    """The leaflets to build, and the ones that cannot be (bad names, missing translations)."""
+    langs = tuple(languages) if languages else settings.languages.all
+    found, problems = find_leaflets(settings.sources, settings.languages.all, settings.shown(settings.sources))
+    failed = [Result(p.path.name.split(".")[0] if p.path.suffix == ".md" else "?", "-", "failed", [str(p)]) for p in problems]
+    wanted = set(only)
+    unknown = wanted - set(found)
+    for name in sorted(unknown):
+        failed.append(Result(name, "-", "failed", [f"no leaflet '{name}' in {settings.shown(settings.sources)}/ (leaflets: {', '.join(sorted(found)) or 'none'})"]))
+    tasks = []
+    for name, files in sorted(found.items()):
+        if wanted and name not in wanted:
+            continue
+        for lang in langs:
+            if lang in files:
+                tasks.append(Task(name, lang, files[lang]))
+            else:
+                expected = settings.shown(settings.sources / f"{name}.{lang}.md")
+                source = settings.shown(next(iter(files.values())))
+                failed.append(Result(name, lang, "failed", [f"{expected}: missing translation of {source} (every leaflet is printed in {', '.join(settings.languages.all)})"]))
+    return tasks, failed
+
+
+def code_digest() -> str:
+    files = sorted(PACKAGE.glob("*.py")) + sorted((PACKAGE / "templates").glob("*"))
+    return key_of([(f.name, file_digest(f)) for f in files])
+
+
+def task_key(task: Task, settings: LeafletSettings, shared: str) -> str:
+    """Everything that changes the leaflet's files: its source, its photos, and what all share."""
+    photos = []
+    try:
+        names = (frontmatter.read(task.source).meta.get("photos") or {})
+        names = names.values() if isinstance(names, dict) else []
+    except frontmatter.FrontMatterError:
+        names = []
+    for name in sorted(str(n) for n in names):
+        for path in sorted(settings.library.glob(f"{name}.*")):
+            photos.append((path.name, file_digest(path)))
+    return key_of(shared, task.name, task.lang, file_digest(task.source), photos, settings.footers.get(task.lang, ""))
+
+
+def shared_key(settings: LeafletSettings) -> str:
+    inputs = [settings.fonts_css, settings.logo, settings.profile]
+    inputs += sorted(settings.fonts_css.parent.glob("*.woff2"))
+    if settings.facts_file is not None and settings.facts_file.is_file():
+        inputs.append(settings.facts_file)
+    if settings.catalogs is not None:
+        inputs += sorted(settings.catalogs.glob("*/LC_MESSAGES/*.po"))
+    digests = [(str(settings.shown(p)), file_digest(p)) for p in inputs if p.is_file()]
+    fingerprint = (settings.site_url, settings.use_directory_urls, settings.min_ppi, settings.screen_ppi, settings.crop_marks,
+                   settings.ink_limit, str(settings.docs_dir))
+    return key_of(MANIFEST_VERSION, code_digest(), digests, fingerprint)
+
+
+def state_file(settings: LeafletSettings, task: Task) -> Path:
+    return settings.cache_dir / "state" / f"{task.name}.{task.lang}.json"
+
+
+def cached_result(settings: LeafletSettings, task: Task, key: str) -> Result | None:
+    try:
+        state = json.loads(state_file(settings, task).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    info = state.get("info") or {}
+    outputs = [info.get("print_pdf"), info.get("screen_pdf"), *(info.get("previews") or [])]
+    if state.get("key") != key or not all(o and (settings.out_dir / o).is_file() for o in outputs):
+        return None
+    return Result(task.name, task.lang, "cached", [], info)
+
+
+def run_task(task: Task, settings: LeafletSettings) -> Result:
+    from quangba.leaflets.job import LeafletJob  # WeasyPrint loads only where a leaflet is rendered
+
+    return LeafletJob(task.name, task.lang, task.source, settings).run()
+
+
+def build(
+    settings: LeafletSettings,
+    languages: Iterable[str] | None = None,
+    only: Iterable[str] = (),
+    use_cache: bool = True,
+    on_result: Callable[[Result], None] = lambda result: None,
+    on_start: Callable[[int], None] = lambda total: None,
+) -> Summary:
+    tasks, failed = plan(settings, languages, only)
+    summary = Summary(list(failed))
+    shared = shared_key(settings)
+    keys = {task: task_key(task, settings, shared) for task in tasks}
+    pending = []
+    on_start(len(tasks))
+    for task in tasks:
+        cached = cached_result(settings, task, keys[task]) if use_cache and settings.cache else None
+        if cached is not None:
+            summary.results.append(cached)
+            on_result(cached)
+        else:
+            pending.append(task)
+    for result in run_all(pending, settings):
+        if result.status != "failed":
+            task = next(t for t in pending if (t.name, t.lang) == (result.name, result.lang))
+            write_atomically(state_file(settings, task), lambda f: f.write(json.dumps({"key": keys[task], "info": result.info}, ensure_ascii=False).encode("utf-8")))
+        summary.results.append(result)
+        on_result(result)
+    write_manifest(settings, summary)
+    return summary
+
+
+def run_all(tasks: list[Task], settings: LeafletSettings) -> Iterable[Result]:
+    workers = min(settings.concurrency, len(tasks))
+    if workers <= 1:
+        for task in tasks:
+            yield run_task(task, settings)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(run_task, task, settings) for task in tasks]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def write_manifest(settings: LeafletSettings, summary: Summary) -> None:
+    """leaflets.json lists every leaflet whose files are good: this run's, and earlier ones not
+    rebuilt now (another --lang or --only). A failed leaflet keeps its earlier entry and files."""
+    path = settings.out_dir / MANIFEST
+    entries: dict[str, dict[str, Any]] = {}
+    try:
+        for entry in json.loads(path.read_text(encoding="utf-8")).get("leaflets", []):
+            entries[f"{entry['name']}.{entry['lang']}"] = entry
+    except (OSError, ValueError, KeyError, AttributeError):
+        pass
+    for result in summary.results:
+        if result.status != "failed" and result.info:
+            entries[f"{result.name}.{result.lang}"] = {"name": result.name, "lang": result.lang, **result.info}
+    existing = {key: entry for key, entry in entries.items() if (settings.out_dir / str(entry.get("screen_pdf", ""))).is_file()}
+    document = {"version": MANIFEST_VERSION, "leaflets": [existing[k] for k in sorted(existing)]}
+    write_atomically(path, lambda f: f.write(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")))
+
+
+def read_manifest(out_dir: Path) -> list[dict[str, Any]]:
+    try:
+        return list(json.loads((out_dir / MANIFEST).read_text(encoding="utf-8")).get("leaflets", []))
+    except (OSError, ValueError, AttributeError):
+        return []

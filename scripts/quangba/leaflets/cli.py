@@ -1,0 +1,100 @@
+"""`quangba leaflets`: print-ready leaflets in every language, with a summary table."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from quangba.terminal import config_option, console
+
+
+def split_list(value: str | None) -> list[str]:
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
+
+
+@click.command(short_help="Make the print-ready leaflets (PDF/X-4, CMYK) and their screen PDFs.")
+@config_option
+@click.option("--lang", "languages", default=None, help="Only these languages, comma-separated (e.g. en,zh).")
+@click.option("--only", "only", default=None, help="Only these leaflets, comma-separated file names without language (e.g. invest).")
+@click.option("--no-cache", is_flag=True, help="Make every leaflet again even when nothing changed.")
+@click.option("--crop-marks/--no-crop-marks", default=None, help="Add crop marks (black ink only) outside the bleed; ask the print shop first.")
+@click.pass_context
+def leaflets(ctx: click.Context, config_file: Path, languages: str | None, only: str | None, no_cache: bool, crop_marks: bool | None) -> None:
+    """Make every leaflet of docs/publications/leaflets/ in every language.
+
+    Writes print/leaflets/NAME.LANG.pdf for the print shop (PDF/X-4, CMYK, 3 mm bleed),
+    print/leaflets/screen/NAME.LANG.pdf for readers and PNG previews in print/leaflets/previews/.
+    Each print file is checked (page boxes, fonts, colours, photo resolution, ink) before it
+    replaces the previous one. Unchanged leaflets are not made again.
+    """
+    from quangba.cli import run_guarded
+
+    code = run_guarded(ctx, lambda: run_leaflets(config_file, split_list(languages), split_list(only), not no_cache, crop_marks))
+    if code:
+        sys.exit(code)
+
+
+def run_leaflets(config_file: Path, languages: list[str], only: list[str], use_cache: bool, crop_marks: bool | None = None) -> int:
+    """Build and report; returns the exit code (0 all good, 1 a leaflet failed, 2 unusable input)."""
+    from dataclasses import replace
+
+    from quangba.coverage.project import ProjectError
+    from quangba.leaflets.build import build
+    from quangba.leaflets.settings import load_settings
+
+    try:
+        settings = load_settings(config_file)
+    except ProjectError as error:
+        for problem in error.problems:
+            console.print(f"[red]error:[/] {problem}", highlight=False, markup=True)
+        return 2
+    unknown = [lang for lang in languages if lang not in settings.languages.all]
+    if unknown:
+        console.print(f"[red]error:[/] unknown language {', '.join(unknown)}; the site's languages are {', '.join(settings.languages.all)}")
+        return 2
+    if crop_marks is not None:
+        settings = replace(settings, crop_marks=crop_marks)
+    if not settings.enabled:
+        console.print("Leaflets are turned off (leaflets: enabled: false in mkdocs.yml).")
+        return 0
+    with Progress(TextColumn("Leaflets"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:
+        bar = progress.add_task("", total=None)
+        summary = build(
+            settings, languages or None, only, use_cache,
+            on_start=lambda total: progress.update(bar, total=total),
+            on_result=lambda r: progress.update(bar, advance=1 if r.lang != "-" else 0, description=f"{r.name}.{r.lang} {r.status}"),
+        )
+    print_summary(summary, settings.shown(settings.out_dir))
+    return 1 if summary.failed else 0
+
+
+def print_summary(summary, out_dir: Path) -> None:
+    table = Table(title=f"Leaflets in {out_dir}/")
+    for column, justify in (("Leaflet", "left"), ("Lang", "left"), ("Format", "left"), ("Pages", "right"), ("Photos", "right"),
+                            ("Max ink", "right"), ("Print PDF", "right"), ("Screen PDF", "right"), ("Result", "left")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for result in sorted(summary.results, key=lambda r: (r.name, r.lang)):
+        info = result.info
+        ppi = f"{info['min_ppi']:.0f} ppi" if info.get("min_ppi") else "—"
+        status = {"built": "[green]made[/]", "cached": "[green]unchanged[/]", "failed": "[red]error[/]"}[result.status]
+        table.add_row(result.name, result.lang, info.get("format", "—"), str(info.get("pages", "—")), ppi,
+                      f"{info['max_ink']:.0f} %" if "max_ink" in info else "—", size(info.get("print_bytes")), size(info.get("screen_bytes")), status)
+    console.print(table)
+    for result in summary.failed:
+        for problem in result.problems:
+            console.print(f"  [red]•[/] {result.name} ({result.lang}): {problem}", highlight=False)
+    if summary.failed:
+        console.print(f"[bold red]{len(summary.failed)} leaflet(s) failed.[/] The previous good files (if any) were left in place.")
+    else:
+        console.print(f"[green]{summary.count('built')} made, {summary.count('cached')} unchanged.[/]")
+
+
+def size(value: int | None) -> str:
+    if not value:
+        return "—"
+    return f"{value / 1_000_000:.1f} MB" if value >= 1_000_000 else f"{value / 1000:.0f} kB"
