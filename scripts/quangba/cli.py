@@ -36,12 +36,17 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Languages built at the same time (default: one per processor core).")
 @click.pass_context
 def build(ctx: click.Context, config_file: Path, site_dir: Path | None, site_url: str | None, jobs: int | None) -> None:
-    """Build the whole site (all languages) into site/.
+    """Build the whole publication: the print leaflets, then the site (all languages) into site/.
 
     The new site replaces the old one only when the build succeeds.
     """
+    from quangba.leaflets.cli import run_leaflets
     from quangba.site_build import BuildFailed, build_site
 
+    # The leaflets first: the Publications page lists them and the site publishes their screen PDFs.
+    if config_file.is_file() and run_guarded(ctx, lambda: run_leaflets(config_file, [], [], use_cache=True)):
+        console.print("[bold red]Build stopped:[/] fix the leaflets above. The previous site (if any) was left unchanged.")
+        sys.exit(1)
     with console.status("Building the site…") as status:
 
         def progress(lang: str) -> None:

@@ -6,6 +6,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
 from quangba.images.site import ImagesConfig
+from quangba.leaflets.config import LeafletsConfig
 
 
 class QuangbaConfig(Config):
@@ -25,6 +26,8 @@ class QuangbaConfig(Config):
     social_image = opt.Type(str, default="")
     # The photo library: responsive web images, the editors' contact sheet (see quangba.images).
     images = opt.SubConfig(ImagesConfig)
+    # Print leaflets (`quangba leaflets`); the site lists them where a page says {{ leaflets }}.
+    leaflets = opt.SubConfig(LeafletsConfig)
     # Compiled catalogs and other build products reused between builds; relative to mkdocs.yml.
     cache_dir = opt.Type(str, default=".cache/quangba")
     # Releases `quangba publish` keeps in DEST/releases (the live one always stays).

@@ -37,6 +37,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from quangba import formatting, frontmatter, interface, news, search_index, sitemap, video
+from quangba.leaflets import site as leaflet_site
+from quangba.leaflets.build import read_manifest
 from quangba.alternates import PageLanguages, language_name, og_locale, page_languages
 from quangba.config import QuangbaConfig
 from quangba.editing.stubs import stub_pages
@@ -183,12 +185,26 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         if problems:  # lines count from the Markdown MkDocs gave us: add the front matter's
             offset = frontmatter.read(source, shown).content_line - 1
             problems = [replace(p, line=p.line + offset if p.line else p.line) for p in problems]
+        if leaflet_site.LEAFLET_LIST in markdown:
+            markdown = markdown.replace(leaflet_site.LEAFLET_LIST, self.leaflet_list(page, page_lang))
         if news.NEWS_LIST in markdown:
             items = news.news_items(files, self.config.news_section, page_lang)
             markdown = markdown.replace(news.NEWS_LIST, news.news_list_markdown(items, page.file.src_uri, page_lang, self.translations.gettext))
         if problems:
             raise InputError(problems)
         return markdown
+
+    def leaflets_out_dir(self) -> Path:
+        return self.project_dir / self.config.leaflets.out_dir
+
+    def leaflet_entries(self) -> list[dict]:
+        return read_manifest(self.leaflets_out_dir())
+
+    def leaflet_list(self, page: Page, lang: str) -> str:
+        entries = self.leaflet_entries()
+        if not leaflet_site.entries_for(entries, lang):
+            log.warning("%s: no leaflets in %s yet for '%s': run `quangba leaflets` (quangba build does)", page.file.src_uri, self.config.leaflets.out_dir, lang)
+        return leaflet_site.leaflets_html(entries, lang, page.url, self.config.leaflets.site_dir, self.translations.gettext)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.site_images is None:
@@ -300,7 +316,10 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         if (site_dir / "404.html").exists():
             output.page_404 = (site_dir / "404.html").read_bytes()
         self.write_feed(config)
-        if self.lang == self.languages.default:  # once, by the build whose folder is the site's root
+        if self.lang == self.languages.default:
+            # Once, by the build whose folder is the site's root: every language links /assets/leaflets/.
+            if self.config.leaflets.enabled:
+                leaflet_site.copy_files(self.leaflet_entries(), self.leaflets_out_dir(), site_dir, self.config.leaflets.site_dir)  # once, by the build whose folder is the site's root
             from quangba.coverage.site import write_status_page
 
             write_status_page(config)
