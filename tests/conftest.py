@@ -54,8 +54,13 @@ def site_languages(config_file: Path) -> tuple[str, tuple[str, ...]]:
 
 
 def source_pages(docs_dir: Path, default: str) -> tuple[str, ...]:
+    """The site's pages; leaflet sources (publications/leaflets/, excluded in mkdocs.yml) are print only."""
     return tuple(
-        sorted(p.relative_to(docs_dir).as_posix().replace(f".{default}.md", ".md") for p in docs_dir.rglob(f"*.{default}.md"))
+        sorted(
+            p.relative_to(docs_dir).as_posix().replace(f".{default}.md", ".md")
+            for p in docs_dir.rglob(f"*.{default}.md")
+            if "leaflets" not in p.relative_to(docs_dir).parts
+        )
     )
 
 

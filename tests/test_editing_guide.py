@@ -49,7 +49,7 @@ def text_of(guide: Path) -> str:
         ("video", ["{{ video tea-harvest }}", "youtube-nocookie.com"]),
         ("translations and stamps", ["untranslated: true", "quangba coverage stamp docs/tourism/tea-villages.en.md", "source_hash"]),
         ("the coverage report", ["translated", "stale", "unverified", "missing", "orphan", "coverage_fail_under", "/_editors/translation-status/"]),
-        ("leaflets", ["quangba images print --preset a5-flyer", "photos: [tea-hills, lake-mountains]"]),
+        ("leaflets", ["quangba leaflets", "format: a5-flyer", "<!-- panel: front -->", "print/leaflets/invest.vi.pdf", "quangba images print --preset"]),
         ("publishing and rolling back", ["quangba check", "quangba publish /srv/quangba", "--rollback", "--list", "--archive"]),
     ],
 )

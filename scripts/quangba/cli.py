@@ -44,7 +44,7 @@ def build(ctx: click.Context, config_file: Path, site_dir: Path | None, site_url
     from quangba.site_build import BuildFailed, build_site
 
     # The leaflets first: the Publications page lists them and the site publishes their screen PDFs.
-    if config_file.is_file() and run_guarded(ctx, lambda: run_leaflets(config_file, [], [], use_cache=True)):
+    if config_file.is_file() and run_guarded(ctx, lambda: run_leaflets(config_file, [], [], use_cache=True, quiet_without_sources=True)):
         console.print("[bold red]Build stopped:[/] fix the leaflets above. The previous site (if any) was left unchanged.")
         sys.exit(1)
     with console.status("Building the site…") as status:

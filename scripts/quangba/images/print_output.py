@@ -186,8 +186,10 @@ def photos_in_use(settings: PrintSettings, library: Library, preset: PrintPreset
             names = page.meta.get("photos") or []
             if isinstance(names, str):
                 names = [names]
+            if isinstance(names, dict):  # panel: photo, as `quangba leaflets` reads it
+                names = list(names.values())
             if not isinstance(names, list):
-                problems.append(Problem(shown, "photos: must be a list of photo names", 1))
+                problems.append(Problem(shown, "photos: must be 'panel: photo' lines or a list of photo names", 1))
                 continue
             for name in names:
                 wanted.append((str(name), Problem(shown, f"lists photo '{name}'")))

@@ -38,7 +38,8 @@ def leaflets(ctx: click.Context, config_file: Path, languages: str | None, only:
         sys.exit(code)
 
 
-def run_leaflets(config_file: Path, languages: list[str], only: list[str], use_cache: bool, crop_marks: bool | None = None) -> int:
+def run_leaflets(config_file: Path, languages: list[str], only: list[str], use_cache: bool, crop_marks: bool | None = None,
+                 quiet_without_sources: bool = False) -> int:
     """Build and report; returns the exit code (0 all good, 1 a leaflet failed, 2 unusable input)."""
     from dataclasses import replace
 
@@ -60,6 +61,10 @@ def run_leaflets(config_file: Path, languages: list[str], only: list[str], use_c
         settings = replace(settings, crop_marks=crop_marks)
     if not settings.enabled:
         console.print("Leaflets are turned off (leaflets: enabled: false in mkdocs.yml).")
+        return 0
+    if not settings.sources.is_dir():
+        if not quiet_without_sources:
+            console.print(f"No leaflets: {settings.shown(settings.sources)}/ does not exist.")
         return 0
     with Progress(TextColumn("Leaflets"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=console, transient=True) as progress:

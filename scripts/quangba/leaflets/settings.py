@@ -87,10 +87,13 @@ def load_settings(config_file: Path) -> LeafletSettings:
     docs_dir = root / str(config.get("docs_dir") or "docs")
     assets_dir = root / str(plugin.get("assets_dir") or "assets")
     presets_path = assets_dir / PRESETS_FILE
+    sources = docs_dir / options.sources
     try:
         presets = load_presets(presets_path, root, presets_path.relative_to(root))
     except PresetsError as error:
-        raise ProjectError(error.problems) from None
+        if sources.is_dir():
+            raise ProjectError(error.problems) from None
+        presets = None  # a project without leaflets needs no print settings
     facts = str(plugin.get("facts_file") or "")
     catalogs = str(plugin.get("catalogs_dir") or "")
 
@@ -100,15 +103,15 @@ def load_settings(config_file: Path) -> LeafletSettings:
         languages=languages,
         site_url=str(config.get("site_url") or "/").rstrip("/") + "/",
         use_directory_urls=bool(config.get("use_directory_urls", True)),
-        sources=docs_dir / options.sources,
+        sources=sources,
         out_dir=root / options.out_dir,
         cache_dir=root / options.cache_dir,
         assets_dir=assets_dir,
         facts_file=root / facts if facts else None,
         catalogs=root / catalogs if catalogs else PACKAGE_CATALOGS,
-        profile=presets.profile.resolve(),
-        ink_limit=presets.ink_limit,
-        max_megapixels=presets.max_megapixels,
+        profile=presets.profile.resolve() if presets else Path(),
+        ink_limit=presets.ink_limit if presets else 300.0,
+        max_megapixels=presets.max_megapixels if presets else 150.0,
         min_ppi=float(options.min_ppi),
         screen_ppi=float(options.screen_ppi),
         crop_marks=bool(options.crop_marks),
