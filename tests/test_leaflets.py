@@ -300,3 +300,15 @@ def test_crop_marks_are_black_ink_outside_the_bleed(project: Path) -> None:
     assert [0, 0, 0, 1] in [[float(v) for v in s] for s in strokes]
     with Image.open(project / "print/leaflets/previews/tourism.en-folded.png") as folded:
         assert folded.width > folded.height * 2  # three stages side by side
+
+
+def test_coverage_reports_a_lost_panel_marker(project: Path) -> None:
+    """Leaflets are in the coverage report like pages; a translation that lost a panel marker is an error there."""
+    source = project / "docs/publications/leaflets/invest.en.md"
+    edit(source, "<!-- panel: back -->\n", "")
+    result = run_quangba("coverage", "docs", "--format", "json", cwd=project)
+    report = json.loads(result.stdout)
+    pages = {page["path"]: page for page in report["languages"]["en"]["pages"]}
+    problems = [p["message"] for p in pages["publications/leaflets/invest.md"]["problems"]]
+    assert any(m.startswith("<!-- panel: back --> is missing (source line") for m in problems), problems
+    assert pages["publications/leaflets/tourism.md"]["problems"] == []

@@ -15,6 +15,7 @@ from quangba.coverage import blocks, inline
 from quangba.coverage.figures import Figure, reader
 from quangba.coverage.glossary import fold
 from quangba.coverage.textstats import size
+from quangba.leaflets.source import MARKER as PANEL_MARKER
 
 IDENTICAL_MIN_WORDS = 4  # shorter identical texts are usually names, figures or codes
 
@@ -151,6 +152,9 @@ def analyze(text: str, body_start: int, meta: dict, lang: str) -> PageFacts:
             references.setdefault(block.label, block.text)
             continue
         elif kind == blocks.HTML:
+            # A leaflet's panel markers are compared like placeholders: translators copy them unchanged.
+            for marker in PANEL_MARKER.finditer(block.text):
+                facts.macros.append((f"<!-- panel: {marker['name']} -->", block.line + block.text.count("\n", 0, marker.start())))
             for link in inline.html_block_links(block.text):
                 pending.append((link, block.line + block.text.count("\n", 0, link.pos)))
             continue
