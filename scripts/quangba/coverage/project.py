@@ -66,18 +66,12 @@ def load_project(
     catalogs: Path | None = None,
 ) -> Project:
     """Read mkdocs.yml; docs_dir, glossary and catalogs override what the project would use."""
-    shown = config_file
-    if not config_file.is_file():
-        raise ProjectError([Problem(shown, "not found (run quangba in the project folder or pass --config)")])
-    config = read_config(config_file)
-    root = config_file.resolve().parent
-    i18n = i18n_settings(config, shown)
-    languages = languages_of(i18n, shown)
+    parts = read_project_config(config_file)
+    config, root, languages, quangba = parts.config, parts.root, parts.languages, parts.quangba
     docs = docs_dir if docs_dir is not None else root / str(config.get("docs_dir") or "docs")
     if not docs.is_dir():
         where = docs if docs_dir is not None else Path(str(config.get("docs_dir") or "docs"))
         raise ProjectError([Problem(where, "docs folder not found")])
-    quangba = dict(next((settings for name, settings in plugin_entries(config) if name == "quangba"), None) or {})
     if glossary is None:
         glossary = default_glossary(root, str(quangba.get("assets_dir") or "assets"))
     if catalogs is None and "quangba" in plugin_names(config):
@@ -90,6 +84,26 @@ def load_project(
         catalogs=catalogs,
         use_directory_urls=bool(config.get("use_directory_urls", True)),
     )
+
+
+@dataclass(frozen=True)
+class ProjectConfig:
+    """mkdocs.yml read as plain YAML, with the parts every quangba command needs."""
+
+    config: dict[str, Any]
+    root: Path  # the folder of mkdocs.yml
+    i18n: dict[str, Any]  # the i18n plugin's settings
+    languages: Languages
+    quangba: dict[str, Any]  # the quangba plugin's settings ({} when it is not configured)
+
+
+def read_project_config(config_file: Path) -> ProjectConfig:
+    if not config_file.is_file():
+        raise ProjectError([Problem(config_file, "not found (run quangba in the project folder or pass --config)")])
+    config = read_config(config_file)
+    i18n = i18n_settings(config, config_file)
+    quangba = dict(next((settings for name, settings in plugin_entries(config) if name == "quangba"), None) or {})
+    return ProjectConfig(config, config_file.resolve().parent, i18n, languages_of(i18n, config_file), quangba)
 
 
 def project_from_mkdocs(config: Any) -> Project:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quangba.coverage.project import PACKAGE_CATALOGS, ProjectError, i18n_settings, languages_of, plugin_entries, read_config
+from quangba.coverage.project import PACKAGE_CATALOGS, ProjectError, read_project_config
 from quangba.images.presets import PresetsError, load_presets
 from quangba.languages import Languages
 from quangba.leaflets.config import LeafletsConfig
@@ -75,15 +75,9 @@ class LeafletSettings:
 
 
 def load_settings(config_file: Path) -> LeafletSettings:
-    shown = config_file
-    if not config_file.is_file():
-        raise ProjectError([Problem(shown, "not found (run quangba in the project folder or pass --config)")])
-    config = read_config(config_file)
-    root = config_file.resolve().parent
-    i18n = i18n_settings(config, shown)
-    languages = languages_of(i18n, shown)
-    plugin = dict(next((s for name, s in plugin_entries(config) if name == "quangba"), None) or {})
-    options = leaflet_options(plugin.get("leaflets") or {}, shown)
+    parts = read_project_config(config_file)
+    config, root, i18n, languages, plugin = parts.config, parts.root, parts.i18n, parts.languages, parts.quangba
+    options = leaflet_options(plugin.get("leaflets") or {}, config_file)
     docs_dir = root / str(config.get("docs_dir") or "docs")
     assets_dir = root / str(plugin.get("assets_dir") or "assets")
     presets_path = assets_dir / PRESETS_FILE
