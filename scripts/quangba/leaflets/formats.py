@@ -94,7 +94,7 @@ FORMATS: dict[str, LeafletFormat] = {
             Panel("inside-middle", 1, 100.0, 100.0),
             Panel("inside-right", 1, 200.0, 97.0),
         ),
-        body_pt=8.5,
+        body_pt=9.5,
     ),
     "a4-factsheet": LeafletFormat(
         name="a4-factsheet",
