@@ -312,3 +312,12 @@ def test_coverage_reports_a_lost_panel_marker(project: Path) -> None:
     problems = [p["message"] for p in pages["publications/leaflets/invest.md"]["problems"]]
     assert any(m.startswith("<!-- panel: back --> is missing (source line") for m in problems), problems
     assert pages["publications/leaflets/tourism.md"]["problems"] == []
+
+
+def test_a_leaflet_never_fetches_from_the_internet(project: Path) -> None:
+    edit(project / "docs/publications/leaflets/invest.en.md", "<!-- panel: back -->",
+         "<!-- panel: back -->\n\n![map](https://tile.openstreetmap.org/1/1/1.png)")
+    result = leaflets(project, "--only", "invest", "--lang", "en")
+    assert result.returncode == 1
+    assert "invest.en.md: WeasyPrint: Failed to load image at 'https://tile.openstreetmap.org/1/1/1.png'" in result.stderr
+    assert not (project / "print/leaflets/invest.en.pdf").exists()
