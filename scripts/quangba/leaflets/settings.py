@@ -88,6 +88,12 @@ def load_settings(config_file: Path) -> LeafletSettings:
         if sources.is_dir():
             raise ProjectError(error.problems) from None
         presets = None  # a project without leaflets needs no print settings
+    if sources.is_dir():
+        needed = [(assets_dir / "fonts" / "fonts.css", "the leaflets use the project's own fonts (quangba fonts makes them)"),
+                  (assets_dir / "logo.svg", "the leaflets print the logo on their cover")]
+        missing = [Problem(path.relative_to(root), f"not found: {why}") for path, why in needed if not path.is_file()]
+        if missing:
+            raise ProjectError(missing)
     facts = str(plugin.get("facts_file") or "")
     catalogs = str(plugin.get("catalogs_dir") or "")
 
