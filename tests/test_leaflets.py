@@ -321,3 +321,11 @@ def test_a_leaflet_never_fetches_from_the_internet(project: Path) -> None:
     assert result.returncode == 1
     assert "invest.en.md: WeasyPrint: Failed to load image at 'https://tile.openstreetmap.org/1/1/1.png'" in result.stderr
     assert not (project / "print/leaflets/invest.en.pdf").exists()
+
+
+def test_build_stops_on_a_bad_leaflet(project: Path) -> None:
+    edit(project / "docs/publications/leaflets/tourism.ko.md", "format: a4-trifold", "format: a4-trifolded")
+    result = run_quangba("build", "--site-dir", project / "out", cwd=project)
+    assert result.returncode == 1
+    assert "unknown format 'a4-trifolded'" in result.stderr and "Build stopped" in result.stderr
+    assert not (project / "out").exists()
