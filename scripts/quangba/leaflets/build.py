@@ -7,7 +7,6 @@ Nothing here imports WeasyPrint: a run where nothing changed only reads files an
 from __future__ import annotations
 
 import json
-import multiprocessing
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 from quangba import frontmatter
 from quangba.images.atomic import write_atomically
 from quangba.images.cache import file_digest, key_of
+from quangba.images.jobs import pool_context
 from quangba.leaflets.settings import LeafletSettings
 from quangba.leaflets.source import find_leaflets
 
@@ -57,7 +57,7 @@ def plan(settings: LeafletSettings, languages: Iterable[str] | None = None, only
     """The leaflets to build, and the ones that cannot be (bad names, missing translations)."""
     langs = tuple(languages) if languages else settings.languages.all
     found, problems = find_leaflets(settings.sources, settings.languages.all, settings.shown(settings.sources))
-    failed = [Result(p.path.name.split(".")[0] if p.path.suffix == ".md" else "?", "-", "failed", [str(p)]) for p in problems]
+    failed = [Result(p.path.name.split(".")[0], "-", "failed", [str(p)]) for p in problems]
     wanted = set(only)
     unknown = wanted - set(found)
     for name in sorted(unknown):
@@ -142,7 +142,7 @@ def build(
     summary = Summary(list(failed))
     shared = shared_key(settings)
     keys = {task: task_key(task, settings, shared) for task in tasks}
-    pending = []
+    pending: dict[tuple[str, str], Task] = {}
     on_start(len(tasks))
     for task in tasks:
         cached = cached_result(settings, task, keys[task]) if use_cache and settings.cache else None
@@ -150,10 +150,10 @@ def build(
             summary.results.append(cached)
             on_result(cached)
         else:
-            pending.append(task)
-    for result in run_all(pending, settings):
+            pending[(task.name, task.lang)] = task
+    for result in run_all(list(pending.values()), settings):
         if result.status != "failed":
-            task = next(t for t in pending if (t.name, t.lang) == (result.name, result.lang))
+            task = pending[(result.name, result.lang)]
             write_atomically(state_file(settings, task), lambda f: f.write(json.dumps({"key": keys[task], "info": result.info}, ensure_ascii=False).encode("utf-8")))
         summary.results.append(result)
         on_result(result)
@@ -167,8 +167,7 @@ def run_all(tasks: list[Task], settings: LeafletSettings) -> Iterable[Result]:
         for task in tasks:
             yield run_task(task, settings)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
         futures = [pool.submit(run_task, task, settings) for task in tasks]
         for future in as_completed(futures):
             yield future.result()

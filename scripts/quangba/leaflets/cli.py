@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -41,8 +42,6 @@ def leaflets(ctx: click.Context, config_file: Path, languages: str | None, only:
 def run_leaflets(config_file: Path, languages: list[str], only: list[str], use_cache: bool, crop_marks: bool | None = None,
                  quiet_without_sources: bool = False) -> int:
     """Build and report; returns the exit code (0 all good, 1 a leaflet failed, 2 unusable input)."""
-    from dataclasses import replace
-
     from quangba.coverage.project import ProjectError
     from quangba.leaflets.build import build
     from quangba.leaflets.settings import load_settings

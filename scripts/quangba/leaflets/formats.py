@@ -62,9 +62,6 @@ class LeafletFormat:
         height = panel.photo_height + self.bleed + (self.bleed if full else 0.0)
         return (x, -self.bleed, width, height)
 
-    def fingerprint(self) -> str:
-        return repr(self)
-
 
 # A4 roll fold: the panel that folds in is 3 mm narrower than the others so it tucks in.
 # Outside (side 0), left to right: flap | back | cover. Inside (side 1): the back of the cover,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +19,8 @@ from quangba.facts import load_facts
 from quangba.images.library import load_library
 from quangba.interface import compile_catalogs, translations
 from quangba.leaflets import photos as photo_files
-from quangba.leaflets.build import Result
 from quangba.leaflets import preflight, previews
+from quangba.leaflets.build import Result
 from quangba.leaflets.marks import add_crop_marks
 from quangba.leaflets.pdf import glyph_problems, overflow_problems, render, write_print_pdf, write_screen_pdf
 from quangba.leaflets.render import RenderInput, leaflet_html, markdown_to_html
@@ -106,21 +108,18 @@ class LeafletJob:
         return document
 
 
-class staging:
-    """A temporary file beside target (same folder, so the final rename is atomic); removed on failure."""
-
-    def __init__(self, target: Path):
-        self.target = target
-
-    def __enter__(self) -> Path:
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".part", dir=self.target.parent)
-        os.close(handle)
-        self.path = Path(name)
-        return self.path
-
-    def __exit__(self, *exc: object) -> None:
-        self.path.unlink(missing_ok=True)
+@contextmanager
+def staging(target: Path) -> Iterator[Path]:
+    """A temporary file beside target (same folder, so renaming it over target is atomic); gone
+    afterwards unless the caller renamed it. images.atomic writes in one go; a leaflet's print
+    file is written, marked and read back before it may replace the old one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(handle)
+    try:
+        yield Path(name)
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 def check_link(source: LeafletSource, settings: LeafletSettings) -> None:

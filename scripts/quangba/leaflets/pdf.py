@@ -67,28 +67,23 @@ def walk(box: Any) -> Iterator[Any]:
         yield from walk(child)
 
 
-def element_class(box: Any) -> str:
-    element = getattr(box, "element", None)
-    return element.get("class", "") if element is not None else ""
-
-
 def panel_bodies(document: Any) -> Iterator[tuple[str, Any]]:
-    """(panel name, box of its text area) of every panel, in page order."""
+    """(panel name, box of its text area) of every panel, in page order. An absolutely placed
+    box is met twice (its placeholder and itself): each element is yielded once."""
+    seen: set[int] = set()
     for page in document.pages:
         for box in walk(page._page_box):
             element = getattr(box, "element", None)
-            if element is not None and element.tag == "div" and "body" in element.get("class", "").split() and getattr(box, "element_tag", "") == "div":
-                if hasattr(box, "content_box_y") and box.height is not None:
-                    yield element.get("data-panel", "?"), box
+            if element is None or "body" not in element.get("class", "").split() or id(element) in seen:
+                continue
+            if hasattr(box, "content_box_y") and box.height is not None:
+                seen.add(id(element))
+                yield element.get("data-panel", "?"), box
 
 
 def overflow_problems(document: Any) -> list[LayoutProblem]:
     problems: list[LayoutProblem] = []
-    seen: set[int] = set()
     for panel, body in panel_bodies(document):
-        if id(body.element) in seen:
-            continue
-        seen.add(id(body.element))
         bottom = body.content_box_y() + body.height
         right = body.content_box_x() + body.width
         lowest, rightmost = bottom, right

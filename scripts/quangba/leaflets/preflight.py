@@ -34,7 +34,6 @@ class PreflightReport:
     min_ppi: float | None = None
     max_ink: float = 0.0
     fonts: list[str] = field(default_factory=list)
-    images: int = 0
 
 
 def check(path: Path, fmt: LeafletFormat, min_ppi: float, ink_limit: float) -> PreflightReport:
@@ -181,7 +180,6 @@ def draw_xobject(xobject: Any, ctm: Matrix, resources: Any, state: ScanState) ->
         return
     if subtype != "/Image":
         return
-    state.report.images += 1
     space = resolve_space(xobject.get("/ColorSpace"), resources)
     if not is_cmyk(space):
         state.report.errors.append(f"page {state.page}: image {xobject.get('/Width')}×{xobject.get('/Height')} px is {describe_space(space)}, not CMYK")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,7 +52,6 @@ class Ink:
 PALETTE: dict[str, Ink] = {
     "text": Ink((0, 0, 0, 1), "#1d1d1b"),
     "white": Ink((0, 0, 0, 0), "#ffffff"),
-    "paper": Ink((0, 0, 0, 0), "#ffffff"),
     "brand": Ink((0.82, 0.28, 0.95, 0.18), "#2e6b3f"),
     "brand_dark": Ink((0.85, 0.40, 1.0, 0.40), "#1f4d2c"),
     "accent": Ink((0.15, 0.62, 1.0, 0.08), "#b5651d"),
@@ -90,7 +89,6 @@ class RenderInput:
     fonts_css: Path
     logo: Path
     profile: Path
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def markdown_to_html(text: str) -> str:
