@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from textwrap import dedent
@@ -64,13 +66,44 @@ def source_pages(docs_dir: Path, default: str) -> tuple[str, ...]:
     )
 
 
+# What a checkout holds besides the project's own files: never copied into a test project.
+NOT_PROJECT = shutil.ignore_patterns(".git", ".venv", "site", "print", ".cache", "__pycache__", "*.egg-info", ".pytest_cache", ".site.*", ".print.*")
+
+
+def checkout_state() -> set[str]:
+    """What git sees in the checkout besides its tracked files (untracked and ignored paths)."""
+    status = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all"], cwd=PROJECT, capture_output=True, text=True, check=True)
+    paths = {line[3:] for line in status.stdout.splitlines()}
+    return {p for p in paths if "__pycache__/" not in p and not p.startswith((".venv/", ".pytest_cache/")) and ".egg-info/" not in p}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_untouched() -> Iterator[None]:
+    """Tests work in copies: the run must leave no file in the checkout (no site/, print/, .cache/)."""
+    if not (PROJECT / ".git").exists():
+        yield
+        return
+    before = checkout_state()
+    yield
+    added = sorted(checkout_state() - before)
+    assert not added, f"the tests wrote into the checkout: {added[:10]}"
+
+
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+def demo_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo project, made once per test run: tests build it there, never in the checkout."""
+    copy = tmp_path_factory.mktemp("project") / "demo"
+    shutil.copytree(PROJECT, copy, ignore=NOT_PROJECT, symlinks=True)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory, demo_project: Path) -> Site:
     out = tmp_path_factory.mktemp("demo") / "site"
-    result = run_quangba("build", "--site-dir", out)
+    result = run_quangba("build", "--site-dir", out, cwd=demo_project)
     assert result.returncode == 0, result.stdout + result.stderr
-    default, languages = site_languages(PROJECT / "mkdocs.yml")
-    return Site(out, default, languages, source_pages(PROJECT / "docs", default))
+    default, languages = site_languages(demo_project / "mkdocs.yml")
+    return Site(out, default, languages, source_pages(demo_project / "docs", default))
 
 
 MINI_CONFIG = dedent(

@@ -56,14 +56,14 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, str]]:
+def served_site(tmp_path_factory: pytest.TempPathFactory, demo_project: Path) -> Iterator[tuple[Site, str]]:
     """The demo built for, and served at, http://127.0.0.1:<free port>/."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     base = f"http://127.0.0.1:{port}/"
     out = tmp_path_factory.mktemp("staging") / "site"
-    result = run_quangba("build", "--site-dir", out, "--site-url", base)
+    result = run_quangba("build", "--site-dir", out, "--site-url", base, cwd=demo_project)
     assert result.returncode == 0, result.stdout + result.stderr
     default, languages = site_languages(PROJECT / "mkdocs.yml")
     site = Site(out, default, languages, source_pages(PROJECT / "docs", default))

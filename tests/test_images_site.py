@@ -1,46 +1,18 @@
 """The photo library in a real built site: responsive <picture> markup, captions and credits per
-language, web files without metadata, and the editors' contact sheet.
-
-The quangba plugin does not call SiteImages yet (the lead wires it); here a test-only MkDocs hook
-file makes the same calls the plugin will make, on the mini project, built by the real
-`quangba build` command."""
+language, web files without metadata, and the editors' contact sheet; the mini project built by
+the real `quangba build` command, through the quangba plugin."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from textwrap import dedent
 
 import pytest
 from bs4 import BeautifulSoup
 from PIL import ExifTags, Image
 
-from conftest import MINI_CONFIG, PROJECT, run_quangba
+from conftest import PROJECT, run_quangba
 from test_images_common import GPS, landscape, sidecar_text
-
-HOOK = dedent(
-    """\
-    # Test-only stand-in for the quangba plugin's wiring of SiteImages.
-    from quangba.images.site import SiteImages
-
-    site_images = None
-
-
-    def on_config(config):
-        global site_images
-        site_images = SiteImages.from_config(config)
-
-
-    def on_files(files, config):
-        for file in site_images.files(config) + site_images.editor_files(config):
-            files.append(file)
-        return files
-
-
-    def on_page_content(html, page, config, files):
-        return site_images.page_content(html, page, config)
-    """
-)
 
 
 @pytest.fixture
@@ -57,12 +29,6 @@ def photo_site(mini_project: Path) -> Path:
     (images / "tea.yml").write_text(sidecar_text("tea"), encoding="utf-8")
     shutil.copytree(PROJECT / "assets" / "icc", mini_project / "assets" / "icc")
     shutil.copyfile(PROJECT / "assets" / "print-presets.yml", mini_project / "assets" / "print-presets.yml")
-    (mini_project / "images_hook.py").write_text(HOOK, encoding="utf-8")
-    # The mini project's configuration with the hook, without the quangba plugin: this proves the
-    # images integration on its own, whatever the plugin does on other branches of work.
-    config = MINI_CONFIG.replace("  - quangba:\n      publish: []\n", "").replace("plugins:\n", "hooks:\n  - images_hook.py\nplugins:\n", 1)
-    assert "quangba" not in config and "images_hook.py" in config
-    (mini_project / "mkdocs.yml").write_text(config, encoding="utf-8")
     docs = mini_project / "docs"
     (docs / "about.vi.md").write_text(
         "---\ntitle: Giới thiệu\n---\n\nBến cảng:\n\n![Bến cảng lúc bình minh](assets/images/harbour.jpg)\n\n"

@@ -19,7 +19,6 @@ from quangba import frontmatter
 
 PT_PER_MM = 72 / 25.4
 LEAFLETS = PROJECT / "docs" / "publications" / "leaflets"
-OUT = PROJECT / "print" / "leaflets"
 TRIM_MM = {"a5-flyer": (148, 210), "a4-trifold": (297, 210), "a4-factsheet": (210, 297)}
 SIDES = {"a5-flyer": 2, "a4-trifold": 2, "a4-factsheet": 1}
 BLEED_PT = 3 * PT_PER_MM
@@ -32,11 +31,12 @@ def tool(*args: str | Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def demo_leaflets() -> Path:
-    """The demo's leaflets, made by the real command (quick when the demo build already made them)."""
-    result = run_quangba("leaflets")
+def demo_leaflets(demo_project: Path) -> Path:
+    """The demo's leaflets, made by the real command in the test run's copy of the project
+    (quick when the demo build already made them there)."""
+    result = run_quangba("leaflets", cwd=demo_project)
     assert result.returncode == 0, result.stdout + result.stderr
-    return OUT
+    return demo_project / "print" / "leaflets"
 
 
 def meta(source: Path) -> dict:
@@ -184,9 +184,9 @@ def test_manifest_lists_every_leaflet(demo_leaflets: Path) -> None:
     assert all(e["min_ppi"] >= 299 for e in entries)
 
 
-def test_second_run_changes_nothing(demo_leaflets: Path) -> None:
+def test_second_run_changes_nothing(demo_leaflets: Path, demo_project: Path) -> None:
     before = {p: p.stat().st_mtime_ns for p in demo_leaflets.rglob("*.pdf")}
-    result = run_quangba("leaflets")
+    result = run_quangba("leaflets", cwd=demo_project)
     assert result.returncode == 0
     assert "0 made, 12 unchanged" in result.stderr
     assert {p: p.stat().st_mtime_ns for p in demo_leaflets.rglob("*.pdf")} == before
@@ -214,6 +214,7 @@ def project(tmp_path: Path) -> Path:
     shutil.copy(PROJECT / "mkdocs.yml", root)
     shutil.copytree(PROJECT / "docs", root / "docs")
     shutil.copytree(PROJECT / "assets", root / "assets", ignore=shutil.ignore_patterns("video"))
+    shutil.copytree(PROJECT / "overrides", root / "overrides")
     for source in (root / "docs/publications/leaflets").glob("factsheet.*"):
         source.unlink()
     return root

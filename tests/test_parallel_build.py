@@ -12,12 +12,12 @@ def fingerprint(root: Path) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_parallel_and_sequential_builds_are_identical(demo_site: Site, tmp_path: Path) -> None:
+def test_parallel_and_sequential_builds_are_identical(demo_site: Site, demo_project: Path, tmp_path: Path) -> None:
     sequential = tmp_path / "site"
-    result = run_quangba("build", "--jobs", "1", "--site-dir", sequential)
+    result = run_quangba("build", "--jobs", "1", "--site-dir", sequential, cwd=demo_project)
     assert result.returncode == 0, result.stderr
     parallel = tmp_path / "parallel"
-    result = run_quangba("build", "--jobs", "2", "--site-dir", parallel)
+    result = run_quangba("build", "--jobs", "2", "--site-dir", parallel, cwd=demo_project)
     assert result.returncode == 0, result.stderr
     one, two = fingerprint(sequential), fingerprint(parallel)
     assert one.keys() == two.keys()

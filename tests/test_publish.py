@@ -29,6 +29,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from conftest import MINI_CONFIG, PROJECT, Site, run_quangba
+from quangba.core import outputs
 from quangba.publish import contents as contents_module
 from quangba.publish.cli import publish as publish_command
 from quangba.publish.csp import source_hash
@@ -451,6 +452,7 @@ def big_site(mini: Built, to: Path, pages: int = 4000) -> Built:
         (folder / "index.html").write_text(f"<!doctype html><title>{number}</title>{filler}", encoding="utf-8")
     index = built.root / "index.html"
     index.write_text(index.read_text(encoding="utf-8").replace("</article>", "<p>BẢN MỚI</p></article>"), encoding="utf-8")
+    outputs.write_manifest(built.root, "site", outputs.read_manifest(mini.root).info)  # as if a build made them
     return built
 
 
@@ -523,10 +525,21 @@ def test_interrupted_publish_leaves_the_live_site(mini: Built, tmp_path: Path, h
 # -- the security policy follows the site's inline scripts ---------------------------------------
 
 
+def as_if_the_theme_wrote(built: Built, kind: str, text: str) -> None:
+    """Record text in the build's manifest as the templates' own inline script or style, as a
+    build with a new Material release would (the manifest is quangba build's record)."""
+    manifest = outputs.read_manifest(built.root)
+    assert manifest is not None
+    info = dict(manifest.info)
+    info[kind] = sorted({*info.get(kind, []), source_hash(text)})
+    outputs.write_manifest(built.root, "site", info)
+
+
 def with_new_inline_script(mini: Built, to: Path, script: str) -> Built:
     built = mini.copy(to)
     page = built.root / "about" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace("</body>", f"<script>{script}</script></body>"), encoding="utf-8")
+    as_if_the_theme_wrote(built, "scripts", script)
     return built
 
 
@@ -575,6 +588,7 @@ def test_inline_styles_are_hashed_and_style_attributes_reported(mini: Built, tmp
     page = built.root / "about" / "index.html"
     style = ".quangba-bar{width:40%}"
     page.write_text(page.read_text(encoding="utf-8").replace("</head>", f"<style>{style}</style></head>").replace("<article ", '<article style="color:red" '), encoding="utf-8")
+    as_if_the_theme_wrote(built, "styles", style)
     dest = tmp_path / "portal"
     result = publish(built, dest)
     assert result.exit_code == 0, result.output

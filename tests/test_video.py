@@ -1,8 +1,6 @@
-"""The video shorthand ({{ video NAME }}): sidecars, expansion, a real built site, and Chromium
-through nginx proving that nothing is asked of YouTube before the reader clicks.
-
-Until the quangba plugin calls video.expand, the built-site tests wire it with a MkDocs hook
-(VIDEO_HOOK below), the same call the plugin will make.
+"""The video shorthand ({{ video NAME }}): sidecars, expansion, a real site built through the
+quangba plugin, and Chromium through nginx proving that nothing is asked of YouTube before the
+reader clicks.
 """
 
 from __future__ import annotations
@@ -34,34 +32,11 @@ SIDECAR = dedent(
       en: Tea picking season in Tan Cuong
     """
 )
-# The interface strings as the lead adds them to the catalogs (scripts/quangba/locales).
+# The interface strings, as the catalogs (scripts/quangba/locales) give them.
 LABELS = {
     "vi": {"Play the video": "Xem video", "Loads from YouTube (youtube-nocookie.com) only when you click.": "Video chỉ được tải từ YouTube (youtube-nocookie.com) khi bạn bấm xem."},
     "en": {},
 }
-VIDEO_HOOK = dedent(
-    """\
-    # Test-only wiring of quangba.video, as the quangba plugin's on_page_markdown will do it.
-    from pathlib import Path
-
-    from quangba import frontmatter, video
-    from quangba.problems import InputError
-
-    LABELS = {labels!r}
-
-    def on_page_markdown(markdown, page, config, files):
-        project = Path(config.config_file_path).parent
-        lang = getattr(page.file, "locale", None) or "vi"
-        videos, problems = video.load_videos(project / "assets", ("vi", "en"), Path("assets"))
-        source = Path(page.file.abs_src_path)
-        shown = source.relative_to(project)
-        context = video.VideoContext(videos, lang, "vi", lambda text: LABELS[lang].get(text, text), page.url)
-        markdown, found = video.expand(markdown, context, shown, frontmatter.read(source, shown).content_line)
-        if problems or found:
-            raise InputError(problems + found)
-        return markdown
-    """
-).format(labels=LABELS)
 CONFIG = dedent(
     f"""\
     site_name: Video
@@ -71,8 +46,6 @@ CONFIG = dedent(
       name: material
       custom_dir: {PROJECT / "overrides"}
       font: false
-    hooks:
-      - hooks/video_hook.py
     plugins:
       - quangba:
           publish:
@@ -92,8 +65,7 @@ CONFIG = dedent(
 
 
 def make_project(root: Path, pages: dict[str, str] | None = None) -> Path:
-    (root / "hooks").mkdir(parents=True)
-    (root / "hooks" / "video_hook.py").write_text(VIDEO_HOOK, encoding="utf-8")
+    root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     assets = root / "assets" / "video"
     assets.mkdir(parents=True)
@@ -162,7 +134,7 @@ def test_sidecar_is_read(library: dict[str, video.Video]) -> None:
         (f"youtube: {YOUTUBE_ID}\ntitle: {{vi: A}}\nposter: video/missing.jpg\n", "poster: 'video/missing.jpg' not found in the assets folder", 3),
         (f"youtube: {YOUTUBE_ID}\ntitle: {{vi: A}}\nposter: video/clip.mp4\n", "must be a .jpg, .png or .webp picture", 3),
         (f"youtube: {YOUTUBE_ID}\ntitle: {{vi: A}}\nduration: 3\n", "unknown key 'duration'", 3),
-        (f"youtube: {YOUTUBE_ID}\ntitle: [vi: A\n", "not valid YAML", 3),
+        (f"youtube: {YOUTUBE_ID}\ntitle: [vi: A\n", "not valid YAML", 2),  # the line where the unclosed bracket opens
     ],
 )
 def test_bad_sidecars_name_file_and_line(tmp_path: Path, text: str, message: str, line: int) -> None:
@@ -183,8 +155,8 @@ def test_expands_in_the_page_language(library: dict[str, video.Video]) -> None:
     expanded, problems = video.expand(markdown, context_for("vi", library, "tourism/tea/"), Path("docs/tourism/tea.vi.md"), 5)
     assert problems == []
     assert expanded.count('<figure class="quangba-video">') == 2
-    assert expanded.count("video.js") == 1 and expanded.count("video.css") == 1  # once per page
-    assert '<script src="../../assets/video/video.js" defer></script>' in expanded
+    assert "<script" not in expanded and "<link" not in expanded  # the player's script goes in the <head>
+    assert video.has_video(expanded)
     assert 'src="../../assets/video/tea-harvest.jpg"' in expanded and 'width="640" height="360"' in expanded
     assert f'href="https://www.youtube-nocookie.com/embed/{YOUTUBE_ID}?autoplay=1"' in expanded
     assert '<span class="quangba-video__title">Mùa hái chè Tân Cương</span>' in expanded
@@ -238,7 +210,14 @@ def test_built_site_shows_poster_and_title_in_each_language(tmp_path: Path) -> N
                 continue
             assert (site / page).parent.joinpath(attribute).resolve().is_file(), attribute  # poster, script, style are in the site
         assert not re.search(r'<(?:iframe|img|script)[^>]*src="https?://', html)  # nothing from elsewhere
-    assert not re.search(r"youtube", (site / "index.html").read_text(encoding="utf-8"))
+        # The player's style and script, once, in the head, and they are in the site.
+        head = html.split("</head>")[0]
+        for pattern in (r'<link rel="stylesheet" href="([^"]*assets/video/video\.css)">', r'<script src="([^"]*assets/video/video\.js)" defer></script>'):
+            found = re.findall(pattern, html)
+            assert len(found) == 1 and re.search(pattern, head), (page, pattern)
+            assert (site / page).parent.joinpath(found[0]).resolve().is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"youtube", home) and "video.js" not in home  # pages without a video load nothing of it
 
 
 def test_shorthand_between_paragraph_lines_still_makes_a_figure(tmp_path: Path) -> None:
@@ -252,13 +231,13 @@ def test_shorthand_between_paragraph_lines_still_makes_a_figure(tmp_path: Path) 
 
 def test_unknown_video_stops_the_build_with_file_and_line(tmp_path: Path) -> None:
     project = make_project(tmp_path / "project")
+    assert run_quangba("build", cwd=project).returncode == 0
+    previous = (project / "site" / "index.html").read_bytes()
     (project / "docs/tourism/tea.en.md").write_text("---\ntitle: Tea\n---\n\nText.\n\n{{ video tea-harvets }}\n", encoding="utf-8")
-    (project / "site").mkdir()
-    (project / "site" / "index.html").write_text("previous site", encoding="utf-8")
     result = run_quangba("build", cwd=project)
     assert result.returncode == 1
     assert "docs/tourism/tea.en.md:7: unknown video 'tea-harvets' (did you mean 'tea-harvest'?)" in result.stderr
-    assert (project / "site" / "index.html").read_text() == "previous site"
+    assert (project / "site" / "index.html").read_bytes() == previous
 
 
 # -- in Chromium, through nginx ---------------------------------------------------------------------

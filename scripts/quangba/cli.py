@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -38,27 +39,47 @@ def main(ctx: click.Context, debug: bool) -> None:
 def build(ctx: click.Context, config_file: Path, site_dir: Path | None, site_url: str | None, jobs: int | None) -> None:
     """Build the whole publication: the print leaflets, then the site (all languages) into site/.
 
-    The new site replaces the old one only when the build succeeds.
+    Every page, photo sidecar, fact and video is checked first; the new leaflets and the new site
+    replace the old ones only when both were made.
     """
-    from quangba.leaflets.cli import run_leaflets
-    from quangba.site_build import BuildFailed, build_site
+    from quangba.core.outputs import project_lock
+    from quangba.leaflets.build import commit as commit_leaflets
+    from quangba.leaflets.build import discard as discard_leaflets
+    from quangba.leaflets.cli import WAITING, stage_for_build
+    from quangba.site_build import BuildFailed, commit, editor_log, make, prepare, result_of
 
-    # The leaflets first: the Publications page lists them and the site publishes their screen PDFs.
-    if config_file.is_file() and run_guarded(ctx, lambda: run_leaflets(config_file, [], [], use_cache=True, quiet_without_sources=True)):
-        console.print("[bold red]Build stopped:[/] fix the leaflets above. The previous site (if any) was left unchanged.")
-        sys.exit(1)
-    with console.status("Building the site…") as status:
-
-        def progress(lang: str) -> None:
-            status.update(f"Building the site: {LANGUAGE_NAMES.get(lang, lang)} ({lang})…")
-
+    unchanged = "The previous site and leaflets (if any) were left unchanged."
+    started = time.perf_counter()
+    with console.status("Checking the sources…") as status, editor_log(config_file.resolve().parent, lambda lang: progress(status, lang)) as handler:
         try:
-            result = run_guarded(ctx, lambda: build_site(config_file, progress, site_dir, site_url, jobs))
+            prepared = run_guarded(ctx, lambda: prepare(config_file, site_dir, site_url, handler))
         except BuildFailed as failure:
             status.stop()
-            report_failure(failure.problems, "The previous site (if any) was left unchanged.")
+            report_failure(failure.problems, unchanged)
             sys.exit(1)
-
+        with project_lock(prepared.lock_file(), on_wait=lambda: console.print(WAITING)):
+            # The leaflets first: the Publications page lists them and the site publishes their screen PDFs.
+            status.stop()
+            leaflets = run_guarded(ctx, lambda: stage_for_build(prepared.config_file))
+            if isinstance(leaflets, int):
+                console.print(f"[bold red]Build stopped:[/] fix the leaflets above. {unchanged}")
+                sys.exit(1)
+            status.start()
+            status.update("Building the site…")
+            try:
+                staging = run_guarded(ctx, lambda: make(prepared, handler, lambda lang: progress(status, lang), jobs, leaflets[0].out_dir if leaflets else None))
+            except BaseException as failure:
+                if leaflets:
+                    discard_leaflets(leaflets[0])
+                if not isinstance(failure, BuildFailed):
+                    raise
+                status.stop()
+                report_failure(failure.problems, unchanged)
+                sys.exit(1)
+            if leaflets:
+                commit_leaflets(*leaflets)
+            commit(staging, prepared)
+    result = result_of(prepared, started, handler.messages)
     console.print(f"[green]Site built[/] in {result.seconds:.1f} s → {result.site_dir}", highlight=False)
     for warning in result.warnings:
         console.print(f"  [yellow]warning:[/] {warning}", highlight=False)
@@ -68,6 +89,10 @@ def build(ctx: click.Context, config_file: Path, site_dir: Path | None, site_url
     for lang, count in result.pages.items():
         table.add_row(f"{LANGUAGE_NAMES.get(lang, lang)} ({lang})", str(count))
     console.print(table)
+
+
+def progress(status, lang: str) -> None:  # noqa: ANN001 - rich's Status
+    status.update(f"Building the site: {LANGUAGE_NAMES.get(lang, lang)} ({lang})…")
 
 
 @main.command()

@@ -9,6 +9,14 @@ from quangba.images.site import ImagesConfig
 from quangba.leaflets.config import LeafletsConfig
 
 
+class LimitsConfig(Config):
+    """What one page may hold before the build refuses it (see quangba.sources.Limits)."""
+
+    page_kb = opt.Type(int, default=1000)
+    headings = opt.Type(int, default=1000)
+    nesting = opt.Type(int, default=20)
+
+
 class QuangbaConfig(Config):
     enabled = opt.Type(bool, default=True)
     # Folder beside mkdocs.yml that holds fonts, photos, the logo and data.
@@ -28,6 +36,8 @@ class QuangbaConfig(Config):
     images = opt.SubConfig(ImagesConfig)
     # Print leaflets (`quangba leaflets`); the site lists them where a page says {{ leaflets }}.
     leaflets = opt.SubConfig(LeafletsConfig)
+    # Size, headings and nesting a page may have; beyond them the build stops with the page's name.
+    limits = opt.SubConfig(LimitsConfig)
     # Compiled catalogs and other build products reused between builds; relative to mkdocs.yml.
     cache_dir = opt.Type(str, default=".cache/quangba")
     # Releases `quangba publish` keeps in DEST/releases (the live one always stays).

@@ -7,12 +7,12 @@ its unit, or a date that does not parse stops the build, naming the file, the ke
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from quangba.core import yamlfile
 from quangba.formatting import UNITS, value_with_unit
 from quangba.problems import InputError, Problem
 
@@ -39,66 +39,40 @@ class Fact:
         return self.source.get(lang) or self.source[default]
 
 
-class FactsLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that an impossible date (2021-13-45) is a YAML error with a
-    line, where PyYAML raises a bare ValueError."""
-
-    def construct_yaml_timestamp(self, node: yaml.Node):  # type: ignore[override]
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError as error:
-            raise yaml.constructor.ConstructorError(None, None, f"'{node.value}' is not a date ({error})", node.start_mark) from None
-
-
-FactsLoader.add_constructor("tag:yaml.org,2002:timestamp", FactsLoader.construct_yaml_timestamp)
-
-
-def key_lines(text: str) -> dict[str, int]:
-    """Line (1-based) of each top-level key, for messages."""
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
-
-
-def yaml_problem(name: Path, text: str, error: yaml.YAMLError) -> Problem:
-    """A YAML error as a problem naming the fact (the top-level key above the error) and line."""
-    mark = getattr(error, "problem_mark", None)
-    reason = getattr(error, "problem", None) or str(error)
-    if mark is None:
-        return Problem(name, f"not valid YAML: {reason}")
-    above = [key for key, line in key_lines(text).items() if line <= mark.line + 1]
-    prefix = f"{above[-1]}: " if above else ""
-    return Problem(name, f"{prefix}{reason}", mark.line + 1)
-
-
 def load_facts(path: Path, languages: tuple[str, ...], shown_as: Path | None = None) -> dict[str, Fact]:
     """Read and check the facts file; raise InputError listing every problem found."""
     name = shown_as or path
+    if not path.is_file():
+        raise InputError([Problem(name, "facts file not found (set facts_file under quangba: in mkdocs.yml)")])
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem(name, "facts file not found (set facts_file under quangba: in mkdocs.yml)")]) from None
-    try:
-        data = yaml.load(text, Loader=FactsLoader) or {}
-    except yaml.YAMLError as error:
-        raise InputError([yaml_problem(name, text, error)]) from None
+        document = yamlfile.read(path, name)
+    except yamlfile.YamlError as error:
+        raise InputError([with_fact_key(error.problem, path)]) from None
+    data = document.data or {}
     if not isinstance(data, dict):
         raise InputError([Problem(name, "must be a list of 'key:' entries, each with value, unit, source, year")])
-    lines = key_lines(text)
     facts: dict[str, Fact] = {}
     problems: list[Problem] = []
     for key, entry in data.items():
-        found = [Problem(name, f"{key}: {message}", lines.get(str(key))) for message in check_entry(entry, languages)]
+        found = [Problem(name, f"{key}: {message}", document.line(str(key))) for message in check_entry(entry, languages)]
         problems += found
         if not found:
             facts[str(key)] = make_fact(str(key), entry, languages)
     if problems:
         raise InputError(problems)
     return facts
+
+
+TOP_LEVEL_KEY = re.compile(r"^([^\s#'\"-][^:]*):", re.MULTILINE)
+
+
+def with_fact_key(problem: Problem, path: Path) -> Problem:
+    """A YAML error prefixed with the fact it is in (the top-level key above its line)."""
+    if problem.line is None:
+        return problem
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    above = [m[1] for m in TOP_LEVEL_KEY.finditer(text) if text.count("\n", 0, m.start()) + 1 <= problem.line]
+    return Problem(problem.path, f"{above[-1]}: {problem.message}", problem.line) if above else problem
 
 
 def check_entry(entry: Any, languages: tuple[str, ...]) -> list[str]:

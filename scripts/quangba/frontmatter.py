@@ -1,7 +1,9 @@
 """Front matter of a Markdown page: the YAML block between '---' lines at the top.
 
 MkDocs silently ignores front matter it cannot parse and shows it as text on the page; editors
-would never notice. Here a broken block is a problem naming the file and the line.
+would never notice. Here a broken block is a problem naming the file and the line. The file is
+read the way MkDocs reads it (UTF-8 with or without a byte-order mark, any line endings), so
+every reader of a page sees the same front matter.
 """
 
 from __future__ import annotations
@@ -11,12 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from quangba.core import yamlfile
 from quangba.problems import InputError, Problem
-
-# libyaml's parser when PyYAML was built with it (the wheels are): several times faster.
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 OPENING = re.compile(r"\A---[ \t]*\r?\n")
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -30,6 +28,7 @@ class Page:
     meta: dict[str, Any] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1  # line number of the body's first line in the file
+    document: yamlfile.YamlDocument | None = None  # the front matter with its lines
 
     @property
     def content_line(self) -> int:
@@ -38,9 +37,13 @@ class Page:
         blank = len(self.body) - len(self.body.lstrip("\n"))
         return self.body_line + self.body.count("\n", 0, blank)
 
+    def line_of(self, key: str) -> int:
+        """Line of a front matter key (the opening line when there is no such key)."""
+        return (self.document.line(key) if self.document else None) or 1
+
 
 def split(path: Path, text: str) -> Page:
-    """Split text into front matter and body; raise ValueError-like Problem on bad YAML."""
+    """Split text into front matter and body; raise FrontMatterError on bad YAML."""
     opening = OPENING.match(text)
     if not opening:
         return Page(path, {}, text, 1)
@@ -49,41 +52,42 @@ def split(path: Path, text: str) -> Page:
         raise FrontMatterError(Problem(path, "front matter starts here but has no closing '---' line", 1))
     block = text[opening.end() : closing.start()]
     try:
-        meta = yaml.load(block, Loader=Loader)
-    except yaml.YAMLError as error:
-        line = error_line(error, block) + 2  # +1 for 0-based lines, +1 for the opening '---'
-        reason = getattr(error, "problem", None) or str(error)
-        raise FrontMatterError(Problem(path, f"front matter is not valid YAML: {reason}", line)) from None
+        document = yamlfile.parse(block, path, first_line=2)
+    except yamlfile.YamlError as error:
+        raise FrontMatterError(replace_message(error.problem, "front matter")) from None
+    meta = document.data
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise FrontMatterError(Problem(path, "front matter must be 'key: value' lines", 2))
     body_start = closing.end() + 1
     body_line = text.count("\n", 0, body_start) + 1
-    return Page(path, meta, text[body_start:], body_line)
+    return Page(path, meta, text[body_start:], body_line, document)
 
 
-def error_line(error: yaml.YAMLError, block: str) -> int:
-    """0-based line of the block where a YAML error is: where it was noticed, unless that is the
-    end of the block (an unclosed bracket or quote), then where the unclosed thing started."""
-    problem = getattr(error, "problem_mark", None)
-    context = getattr(error, "context_mark", None)
-    if problem is None:
-        return 0
-    if context is not None and problem.index >= len(block.rstrip()):
-        return context.line
-    return problem.line
+def replace_message(problem: Problem, what: str) -> Problem:
+    """'not valid YAML: …' as '<what> is not valid YAML: …'."""
+    message = problem.message
+    if message.startswith("not valid YAML"):
+        message = f"{what} is {message}"
+    else:
+        message = f"{what}: {message}"
+    return Problem(problem.path, message, problem.line)
+
+
+def decode(raw: bytes, shown: Path) -> str:
+    """The text of a page as MkDocs reads it: UTF-8 (a byte-order mark dropped), '\\n' line ends."""
+    try:
+        text = yamlfile.decode(raw, shown)
+    except yamlfile.YamlError as error:
+        raise FrontMatterError(error.problem) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read(path: Path, shown_as: Path | None = None) -> Page:
     """Read a page from disk; problems name it as shown_as (a path an editor recognises)."""
     name = shown_as or path
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise FrontMatterError(Problem(name, "not UTF-8 text: save the file as UTF-8", line)) from None
-    return split(name, text)
+    return split(name, decode(path.read_bytes(), name))
 
 
 class FrontMatterError(InputError):

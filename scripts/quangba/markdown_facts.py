@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quangba.facts import Fact
+from quangba.sanitize import markdown_text
 from quangba.problems import Problem
 
 FACT = re.compile(r"\{\{\s*fact\.(?P<key>[\w-]+)(?:\.(?P<part>label|source|year))?\s*\}\}")
@@ -62,12 +63,12 @@ def expand(markdown: str, context: FactContext, path: Path, first_line: int) -> 
             return match[0]
         part = match["part"]
         if part == "label":
-            return fact.label_in(context.lang, context.default)
+            return markdown_text(fact.label_in(context.lang, context.default))
         if part == "source":
-            return fact.source_in(context.lang, context.default)
+            return markdown_text(fact.source_in(context.lang, context.default))
         if part == "year":
             return str(fact.year)
-        return fact.formatted(context.lang)
+        return markdown_text(fact.formatted(context.lang))
 
     expanded = FACT.sub(single, TABLE.sub(table, markdown))
     if not problems:

@@ -15,6 +15,7 @@ from feedgen.feed import FeedGenerator
 from mkdocs.structure.files import File, Files
 
 from quangba import formatting, frontmatter
+from quangba.sanitize import markdown_text
 
 NEWS_LIST = "{{ news }}"  # what an editor writes on the news index page
 COLON = {"zh": "：", "ko": ": "}  # before an item's summary; Chinese uses the full-width colon
@@ -52,8 +53,8 @@ def news_list_markdown(items: list[NewsItem], index_src_uri: str, lang: str, get
     for item in items:
         link = PurePosixPath(item.file.norm_src_uri if hasattr(item.file, "norm_src_uri") else item.file.src_uri)
         target = link.relative_to(here) if link.is_relative_to(here) else link
-        summary = f"{COLON.get(lang[:2], ': ')}{item.description}" if item.description else ""
-        lines.append(f"- **{formatting.date(item.date, lang)}** – [{item.title}]({target.as_posix()}){summary}")
+        summary = f"{COLON.get(lang[:2], ': ')}{markdown_text(item.description)}" if item.description else ""
+        lines.append(f"- **{formatting.date(item.date, lang)}** – [{markdown_text(item.title)}](<{target.as_posix()}>){summary}")
     return "\n".join(lines)
 
 

@@ -15,8 +15,12 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quangba import sitemap
+
+if TYPE_CHECKING:
+    from quangba.site_build import BuildOptions
 
 
 @dataclass
@@ -26,16 +30,14 @@ class LanguageBuild:
     messages: list[str]  # warnings worth showing
 
 
-def build_language(config_file: Path, site_dir: Path, site_url: str | None, lang: str) -> LanguageBuild:
-    """One language of the site into site_dir (runs in a worker process)."""
+def build_language(config_file: Path, options: BuildOptions, lang: str) -> LanguageBuild:
+    """One language of the site into options.site_dir (runs in a worker process)."""
     from quangba.site_build import BuildFailed, editor_log, load_configuration, run_build
 
     with editor_log(config_file.parent, lambda _: None) as handler:
         try:
             config = load_configuration(config_file, handler)
-            config.site_dir = str(site_dir)
-            if site_url:
-                config.site_url = site_url.rstrip("/") + "/"
+            options.apply(config)
             i18n = config.plugins["i18n"]
             i18n.current_language = lang  # build this language ...
             i18n.building = True  # ... and not the others after it
@@ -47,16 +49,18 @@ def build_language(config_file: Path, site_dir: Path, site_url: str | None, lang
 
 def build_in_parallel(
     config_file: Path,
-    staging: Path,
-    site_url: str | None,
+    options: BuildOptions,
     languages: list[str],
     default: str,
     jobs: int,
     on_progress: Callable[[str], None],
 ) -> list[str]:
-    """Build every language into staging (the default language's folder); raise BuildFailed."""
+    """Build every language into options.site_dir (the default language's folder); raise BuildFailed."""
+    from dataclasses import replace
+
     from quangba.site_build import BuildFailed
 
+    staging = options.site_dir
     folders = {lang: staging if lang == default else staging.with_name(f"{staging.name}.{lang}") for lang in languages}
     for folder in folders.values():
         shutil.rmtree(folder, ignore_errors=True)
@@ -64,7 +68,7 @@ def build_in_parallel(
     try:
         # fork: the workers start with MkDocs, the theme and jieba already imported.
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(build_language, config_file, folders[lang], site_url, lang) for lang in languages]
+            futures = [pool.submit(build_language, config_file, replace(options, site_dir=folders[lang]), lang) for lang in languages]
             for future in as_completed(futures):
                 results.append(future.result())
                 on_progress(results[-1].lang)

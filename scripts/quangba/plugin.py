@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from jinja2 import Environment
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -36,14 +37,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from quangba import formatting, frontmatter, interface, news, search_index, sitemap, video
+from quangba import formatting, frontmatter, interface, news, sanitize, search_index, sitemap, sources, video
+from quangba.core import inputs
+from quangba.publish import csp
 from quangba.leaflets import site as leaflet_site
 from quangba.leaflets.build import read_manifest
 from quangba.alternates import PageLanguages, language_name, og_locale, page_languages
 from quangba.config import QuangbaConfig
 from quangba.editing.stubs import stub_pages
 from quangba.facts import Fact, load_facts
+from quangba.images.library import load_library
 from quangba.images.site import SiteImages
+from quangba.images.source import PhotoError, read_header
 from quangba.languages import Languages, split_suffix
 from quangba.markdown_facts import FactContext, expand
 from quangba.problems import InputError, Problem
@@ -53,6 +58,10 @@ log = logging.getLogger("quangba")
 # Under "mkdocs": problems of the site's structure, which a strict build must not let through.
 strict_log = get_plugin_logger("quangba")
 FIRST_IMAGE = re.compile(r'<img[^>]+src="([^"]+)"')
+# Front-matter texts the theme prints into the page and its <head>: escaped once, here, so that
+# every template (Material's print them raw) shows them as text, never as markup.
+TEXT_META = ("title", "description", "author")
+INLINE_FILE = ".quangba-inline.json"  # read and removed by quangba.site_build
 MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
@@ -78,6 +87,10 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         self.outputs: dict[str, LanguageOutput] = {}
         self.videos: dict[str, video.Video] = {}
         self.site_images: SiteImages | None = None
+        self.sources_checked = False  # quangba build checks the sources before the build starts
+        self.inline: dict[str, set[csp.Source]] = {}  # per language: the templates' inline scripts and styles
+        self.editor_html: list[str] = []  # the editors' pages quangba generates (contact sheet)
+        self.video_pages: set[str] = set()  # pages that load the video player's script and style
 
     # -- once per build --------------------------------------------------------------------
 
@@ -92,6 +105,9 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         self.prepare_search(config, i18n.current_language or self.languages.default)
         if self.checked:
             return config
+        if not self.sources_checked:  # `mkdocs build` or `serve`: nobody checked them yet
+            for warning in self.check_inputs(config):
+                log.warning(warning)
         if self.config.images.enabled:
             self.site_images = SiteImages.from_config(config, self.config.images, assets_dir=self.config.assets_dir)
         if not config.site_url:
@@ -101,15 +117,60 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
                 formatting.locale_for(code)
             except formatting.UnknownLanguage as error:
                 raise PluginError(f"mkdocs.yml: {error}") from None
-        if self.config.facts_file:
-            path = self.project_dir / self.config.facts_file
-            self.facts = load_facts(path, self.languages.all, Path(self.config.facts_file))
-        self.videos, video_problems = video.load_videos(self.project_dir / self.config.assets_dir, self.languages.all, Path(self.config.assets_dir))
-        if video_problems:
-            raise InputError(video_problems)
+        self.facts, self.videos = self.shared_inputs()
         catalogs = Path(self.config.catalogs_dir) if self.config.catalogs_dir else interface.CATALOGS
         self.compiled = interface.compile_catalogs(self.project_dir / catalogs, self.project_dir / self.config.cache_dir / "locales")
         return config
+
+    def check_inputs(self, config: MkDocsConfig) -> list[str]:
+        """Every source and shared input, before anything is built (quangba build calls this
+        before the leaflets): raises InputError with every problem, returns the warnings."""
+        self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            raise PluginError("mkdocs.yml: the 'i18n' plugin (mkdocs-static-i18n) is not configured")
+        self.languages = Languages.from_i18n(i18n.config.languages)
+        limits = sources.Limits(**dict(self.config.limits))
+        settings = sources.SourceSettings(self.project_dir, Path(config.docs_dir).resolve(), self.project_dir / self.config.assets_dir, self.languages, limits)
+        report = sources.check_sources(settings)
+        problems = list(report.problems)
+        if not problems:
+            try:
+                self.shared_inputs()
+            except InputError as error:
+                problems += error.problems
+            problems += self.photo_problems()
+        if problems:
+            raise InputError(problems)
+        self.sources_checked = True
+        return report.warnings
+
+    def shared_inputs(self) -> tuple[dict[str, Fact], dict[str, video.Video]]:
+        """The facts and the videos every language's pages use; InputError names what is wrong."""
+        assert self.languages is not None
+        facts: dict[str, Fact] = {}
+        if self.config.facts_file:
+            facts = load_facts(self.project_dir / self.config.facts_file, self.languages.all, Path(self.config.facts_file))
+        videos, problems = video.load_videos(self.project_dir / self.config.assets_dir, self.languages.all, Path(self.config.assets_dir))
+        if problems:
+            raise InputError(problems)
+        return facts, videos
+
+    def photo_problems(self) -> list[Problem]:
+        """Sidecars that cannot be read and photos that may not be (the leaflets use them too)."""
+        if not self.config.images.enabled:
+            return []
+        folder = self.project_dir / self.config.assets_dir / self.config.images.library
+        if not folder.is_dir():
+            return []
+        library = load_library(folder, self.relative(folder), project=self.project_dir)
+        problems = library.refused + library.clashes + [photo.sidecar_error for photo in library.photos if photo.sidecar_error]
+        for photo in library.photos:  # the header only: the whole photo is decoded by the build
+            try:
+                read_header(photo.path)
+            except PhotoError as error:
+                problems.append(Problem(photo.shown, str(error).removeprefix(f"{photo.shown}: ")))
+        return problems
 
     def prepare_search(self, config: MkDocsConfig, lang: str) -> None:
         """Each language's index with its own lunr language, separator and pipeline: cleared here
@@ -146,15 +207,18 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         # The source checks read every page: once per site, by the default language's build
         # (the first one, or its own process in a parallel build); their problems stop it.
         if not self.checked and self.lang == self.languages.default:
-            self.check_sources(files, config)
             self.check_structure(files, config)
         self.checked = True
         for stub in stub_pages(files, self.languages.default):
             files.remove(stub)  # a translation not written yet (`quangba new`): readers get the source page
+        for file in unpublished(files, config):
+            files.remove(file)
         for file in self.asset_files(config):
             files.append(file)
         if self.site_images is not None:
-            for file in self.site_images.files(config) + self.site_images.editor_files(config):
+            editor_files = self.site_images.editor_files(config)
+            self.editor_html = [file.dest_uri for file in editor_files if file.dest_uri.endswith(".html")]
+            for file in self.site_images.files(config) + editor_files:
                 files.append(file)
         return files
 
@@ -177,9 +241,14 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         page_lang = getattr(page.file, "locale", None) or self.languages.default
         source = Path(page.file.abs_src_path)
         shown = self.relative(source)
+        for key in TEXT_META:
+            if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
+                page.meta[key] = escape(page.meta[key])
         context = FactContext(self.facts, page_lang, self.languages.default, self.translations.gettext)
         videos = video.VideoContext(self.videos, page_lang, self.languages.default, self.translations.gettext, page.url)
         markdown, video_problems = video.expand(markdown, videos, shown, 1)  # first: it keeps the line count
+        if video.has_video(markdown):
+            self.video_pages.add(page.file.src_uri)
         markdown, problems = expand(markdown, context, shown, 1)
         problems = video_problems + problems
         if problems:  # lines count from the Markdown MkDocs gave us: add the front matter's
@@ -207,9 +276,25 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         return leaflet_site.leaflets_html(entries, lang, page.url, self.config.leaflets.site_dir, self.translations.gettext)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled or self.site_images is None:
+        if not self.config.enabled:
+            return None
+        findings = sanitize.scan(html)
+        if findings:
+            raise InputError(self.script_problems(page, findings))
+        if self.site_images is None:
             return None
         return self.site_images.page_content(html, page, config)
+
+    def script_problems(self, page: Page, findings: list[sanitize.Finding]) -> list[Problem]:
+        source = Path(page.file.abs_src_path)
+        text = frontmatter.decode(source.read_bytes(), source)
+        problems = []
+        for finding in dict.fromkeys(findings):
+            line = sanitize.source_line(text, finding)
+            where = "" if line else " (it comes from text the page inserts: a fact, a video or the news list)"
+            problems.append(Problem(self.relative(source), f"the page contains {finding.what}{where}: scripts and embedded pages cannot be published; "
+                                    "for a video write {{ video NAME }}, for anything else ask the webmaster", line))
+        return problems
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # noqa: ANN001 - MkDocs' types
         if not self.config.enabled:
@@ -225,13 +310,39 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
-        return self.language_base(output, get_relative_url(self.language_root(), page.url))
+        output = self.language_base(output, get_relative_url(self.language_root(), page.url))
+        self.record_inline(output, page.content or "")
+        return output
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or template_name != "404.html":
             return None
         # Served at any address: an absolute base, with the trailing slash URLs resolve against.
-        return self.language_base(output, urlsplit(config.site_url or "/").path.rstrip("/") + "/" + self.language_root())
+        output = self.language_base(output, urlsplit(config.site_url or "/").path.rstrip("/") + "/" + self.language_root())
+        self.record_inline(output, "")
+        return output
+
+    def record_inline(self, output: str, content: str) -> None:
+        """Remember the inline scripts and styles the templates wrote around a page's content;
+        `quangba publish` allows these in the security policy, never those of content."""
+        found = csp.page_inline(output)
+        inside = csp.page_inline(content) if content else csp.InlineCode()
+        sources = self.inline.setdefault(self.lang, set())
+        sources.update(("script", csp.source_hash(text)) for text in found.scripts if text not in inside.scripts)
+        sources.update(("style", csp.source_hash(text)) for text in found.styles if text not in inside.styles)
+
+    def write_inline_record(self, site_dir: Path, editor_pages: list[Path]) -> None:
+        """This language's template scripts and styles, for the build's manifest; the editors'
+        pages quangba writes itself (no content of the editors' in them) count as templates."""
+        sources = self.inline.setdefault(self.lang, set())
+        for page in editor_pages:
+            found = csp.page_inline(page.read_text(encoding="utf-8"))
+            sources.update(("script", csp.source_hash(text)) for text in found.scripts)
+            sources.update(("style", csp.source_hash(text)) for text in found.styles)
+        record = {"scripts": sorted(h for kind, h in sources if kind == "script"), "styles": sorted(h for kind, h in sources if kind == "style")}
+        target = site_dir / self.language_root() / INLINE_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(record), encoding="utf-8")
 
     def language_root(self) -> str:
         assert self.languages is not None
@@ -295,6 +406,9 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
             "og_locale_alternates": [og_locale(lang) for lang in where.existing if lang != self.lang],
             "og_type": "article" if page.meta.get("date") else "website",
             "image": image_url,
+            # In the <head> of the pages that need them (never in the content: see quangba.sanitize).
+            "stylesheets": [get_relative_url("assets/" + video.STYLESHEET, page.url)] if page.file.src_uri in self.video_pages else [],
+            "scripts": [get_relative_url("assets/" + video.SCRIPT, page.url)] if page.file.src_uri in self.video_pages else [],
         }
 
     def sitemap_page(self, page: Page, where: PageLanguages, config: MkDocsConfig) -> sitemap.SitemapPage:
@@ -316,13 +430,16 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         if (site_dir / "404.html").exists():
             output.page_404 = (site_dir / "404.html").read_bytes()
         self.write_feed(config)
+        editor_pages: list[Path] = []
         if self.lang == self.languages.default:
             # Once, by the build whose folder is the site's root: every language links /assets/leaflets/.
             if self.config.leaflets.enabled:
-                leaflet_site.copy_files(self.leaflet_entries(), self.leaflets_out_dir(), site_dir, self.config.leaflets.site_dir)  # once, by the build whose folder is the site's root
+                leaflet_site.copy_files(self.leaflet_entries(), self.leaflets_out_dir(), site_dir, self.config.leaflets.site_dir)
             from quangba.coverage.site import write_status_page
 
-            write_status_page(config)
+            editor_pages.append(write_status_page(config))
+            editor_pages += [site_dir / uri for uri in self.editor_html]
+        self.write_inline_record(site_dir, list(dict.fromkeys(editor_pages)))
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has built the other languages
     def write_language_outputs(self, config: MkDocsConfig) -> None:
@@ -360,22 +477,6 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         )
 
     # -- source checks -------------------------------------------------------------------
-
-    def check_sources(self, files: Files, config: MkDocsConfig) -> None:
-        assert self.languages is not None
-        problems: list[Problem] = []
-        for file in files.documentation_pages():
-            shown = self.relative(Path(file.abs_src_path))
-            _, suffix = split_suffix(file.src_uri)
-            if suffix is not None and suffix not in self.languages.all:
-                problems.append(Problem(shown, unknown_suffix_message(suffix, self.languages)))
-                continue
-            try:
-                frontmatter.read(Path(file.abs_src_path), shown)
-            except frontmatter.FrontMatterError as error:
-                problems.append(error.problem)
-        if problems:
-            raise InputError(problems)
 
     def check_structure(self, files: Files, config: MkDocsConfig) -> None:
         """Warn (fatal in strict mode) about translations without a source page, languages with
@@ -419,8 +520,13 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
     def asset_files(self, config: MkDocsConfig) -> list[File]:
         assets = self.project_dir / self.config.assets_dir
         found: dict[str, File] = {}
+        walked = inputs.walk(assets, self.project_dir, self.relative)
+        if walked.problems:
+            raise InputError(walked.problems)
+        readable = [path for path in walked.files if inputs.classify(path.name) != inputs.BACKUP]
         for pattern in self.config.publish:
-            matches = sorted(p for p in assets.glob(pattern) if p.is_file())
+            globbed = set(assets.glob(pattern))  # safe now: the walk found no link loop
+            matches = [path for path in readable if path in globbed]
             if not matches and not any(ch in pattern for ch in "*?["):
                 raise PluginError(f"{self.config.assets_dir}/{pattern}: file not found (listed in mkdocs.yml under quangba: publish)")
             for path in matches:
@@ -429,17 +535,21 @@ class QuangbaPlugin(BasePlugin[QuangbaConfig]):
         return list(found.values())
 
 
+def unpublished(files: Files, config: MkDocsConfig) -> list[File]:
+    """What MkDocs would publish but quangba does not: a file of the docs folder that is not a
+    page (quangba.sources names each one), and the theme's source maps (1 MB of them)."""
+    docs = str(Path(config.docs_dir))
+    left_out = []
+    for file in files:
+        from_docs = file.src_dir is not None and str(Path(file.src_dir)) == docs
+        if (from_docs and not file.is_documentation_page()) or file.src_uri.endswith(".map"):
+            left_out.append(file)
+    return left_out
+
+
 def as_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
-
-
-def unknown_suffix_message(suffix: str, languages: Languages) -> str:
-    known = ", ".join(languages.all)
-    return (
-        f"language suffix '.{suffix}' is not one of the site's languages ({known}); "
-        f"rename the file (for example to '.{languages.default}.md') or add the language in mkdocs.yml"
-    )

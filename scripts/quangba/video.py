@@ -33,7 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 from mkdocs.utils import get_relative_url
 from PIL import Image, UnidentifiedImageError
 
-from quangba.images.yamlfile import YamlFileError, read_yaml
+from quangba.core import yamlfile
 from quangba.problems import Problem
 
 VIDEO_LINE = re.compile(r"^[ \t]*\{\{\s*video\s+(?P<name>[^\s}]+)\s*\}\}[ \t]*$")
@@ -42,6 +42,7 @@ FENCE = re.compile(r"^[ \t]*(?P<mark>`{3,}|~{3,})")
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 PLAYER = "https://www.youtube-nocookie.com/embed/"
 FOLDER = "video"  # inside the assets folder: the sidecars, posters, video.js and video.css
+STYLESHEET, SCRIPT = f"{FOLDER}/video.css", f"{FOLDER}/video.js"  # loaded by the pages that show a video
 POSTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 KNOWN_KEYS = {"youtube", "poster", "title"}
 
@@ -106,8 +107,8 @@ def load_videos(assets_dir: Path, languages: tuple[str, ...], shown_assets: Path
 
 def read_video(path: Path, assets_dir: Path, shown: Path, languages: tuple[str, ...]) -> tuple[Video | None, list[Problem]]:
     try:
-        document = read_yaml(path, shown)
-    except YamlFileError as error:
+        document = yamlfile.read(path, shown)
+    except yamlfile.YamlError as error:
         return None, [error.problem]
     data = document.data
     if not isinstance(data, dict):
@@ -151,7 +152,6 @@ def expand(markdown: str, context: VideoContext, path: Path, first_line: int) ->
     problems: list[Problem] = []
     lines = markdown.split("\n")
     fence: str | None = None
-    first = True
     for index, line in enumerate(lines):
         opening = FENCE.match(line)
         if fence is not None:
@@ -169,14 +169,18 @@ def expand(markdown: str, context: VideoContext, path: Path, first_line: int) ->
                 hint = f" (did you mean '{near[0]}'?)" if near else f" (add assets/{FOLDER}/{match['name']}.yml)"
                 problems.append(Problem(path, f"unknown video '{match['name']}'{hint}", first_line + index))
                 continue
-            lines[index] = video_html(video, context, include_assets=first)  # one line: later line numbers stay right
-            first = False
+            lines[index] = video_html(video, context)  # one line: later line numbers stay right
         elif leftover := LEFTOVER.search(line):
             problems.append(Problem(path, f"cannot read '{leftover[0]}': write {{{{ video NAME }}}} alone on its line", first_line + index))
     return "\n".join(lines), problems
 
 
-def video_html(video: Video, context: VideoContext, include_assets: bool) -> str:
+def has_video(html: str) -> bool:
+    """Whether expanded Markdown shows a video: its page then loads ASSETS (in its <head>)."""
+    return 'class="quangba-video"' in html
+
+
+def video_html(video: Video, context: VideoContext) -> str:
     _ = context.gettext
     play, note = _("Play the video"), _("Loads from YouTube (youtube-nocookie.com) only when you click.")
     title, title_lang = video.title_in(context.lang, context.default)
@@ -186,11 +190,8 @@ def video_html(video: Video, context: VideoContext, include_assets: bool) -> str
         return html.escape(get_relative_url(f"assets/{relative}", context.page_url))
 
     width, height = video.poster_size
-    assets = ""
-    if include_assets:  # once per page: the page only loads them where a video is
-        assets = f'<link rel="stylesheet" href="{asset(f"{FOLDER}/video.css")}"><script src="{asset(f"{FOLDER}/video.js")}" defer></script>'
     return (  # a block of raw HTML on the shorthand's own line (Markdown needs no blank lines around it)
-        f'<figure class="quangba-video">{assets}'
+        f'<figure class="quangba-video">'
         f'<a class="quangba-video__start" href="{PLAYER}{video.youtube_id}?autoplay=1" data-quangba-video="{video.youtube_id}" '
         f'data-quangba-title="{html.escape(title)}" aria-label="{html.escape(play)}: {html.escape(title)}">'
         f'<img class="quangba-video__poster" src="{asset(video.poster)}" alt="" width="{width}" height="{height}" loading="lazy" decoding="async">'

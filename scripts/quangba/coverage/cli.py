@@ -305,7 +305,9 @@ def run_export(config_file: Path, lang: str, pages: list[Path], out_dir: Path, i
     from quangba.coverage.project import load_project
     from quangba.coverage.report import MISSING, STALE, UNVERIFIED
     from quangba.coverage.scan import inventory
+    from quangba.core.outputs import Inputs, guard
     from quangba.coverage.stamp import page_of
+    from quangba.problems import InputError
 
     project = load_project(config_file)
     split_languages(lang, project)
@@ -321,6 +323,11 @@ def run_export(config_file: Path, lang: str, pages: list[Path], out_dir: Path, i
             else:
                 chosen.append(located[0])
     statuses = {MISSING, STALE} | ({UNVERIFIED} if include_unverified else set())
+    try:  # the agency's files never go into the pages (they would be published) or the assets
+        guard(out_dir, "the XLIFF files", Inputs.of(project.root, project.docs_dir, project.glossary.parent if project.glossary else None))
+    except InputError as error:
+        report_problems(error.problems, "Not exported")
+        return UNUSABLE
     written, more = handoff.export(project, found, lang, out_dir, chosen, statuses)
     problems += more
     for item in written:
@@ -335,14 +342,20 @@ def run_export(config_file: Path, lang: str, pages: list[Path], out_dir: Path, i
 
 @coverage.command(name="import", short_help="Merge translated XLIFF files back into the pages.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--force", is_flag=True, help="Stamp the pages even if the checks find problems.")
+@click.option(
+    "--force", is_flag=True, help="Stamp the pages even if the checks find problems, and replace translations already stamped as made from the current or the exported source version."
+)
 @config_option
 @click.pass_context
 def import_(ctx: click.Context, files: tuple[Path, ...], force: bool, config_file: Path | None) -> None:
     """Merge translated XLIFF files back into the pages (page.<lang>.md).
 
+    The page and language come from the project's record of the export (.quangba/exports/),
+    its structure from the source as exported, and only the translated text from the file.
     The page is written and, when the checks find no problem, stamped with the source version
     it was translated from. With problems it is written unstamped and listed; exit status 1.
+    A file that does not match its export record, or whose translations contain markup, is
+    refused and nothing of it is written; exit status 2.
     """
     guarded(lambda: run_import(config_path(ctx, config_file), list(files), force))
 

@@ -23,9 +23,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
-from quangba.frontmatter import error_line
+from quangba.core import yamlfile
 from quangba.problems import Problem
 
 KINDS = ("name", "term")
@@ -74,26 +73,16 @@ def load(path: Path | None, shown: Path | None = None) -> Glossary:
         return glossary
     shown = shown or path
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        glossary.problems.append(Problem(shown, "not UTF-8 text: save the file as UTF-8"))
+        document = yamlfile.read(path, shown)
+    except yamlfile.YamlError as error:
+        glossary.problems.append(error.problem)
         return glossary
-    except OSError as error:
-        glossary.problems.append(Problem(shown, f"cannot be read: {error.strerror}"))
-        return glossary
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        reason = getattr(error, "problem", None) or str(error)
-        glossary.problems.append(Problem(shown, f"not valid YAML: {reason}", error_line(error, text) + 1))
-        return glossary
+    data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         glossary.problems.append(Problem(shown, "expected a list under 'terms:'", 1))
         return glossary
-    term_nodes = next(value for key, value in root.value if key.value == "terms").value
-    for entry, node in zip(data["terms"], term_nodes):
-        line = node.start_mark.line + 1
+    for index, entry in enumerate(data["terms"]):
+        line = document.line("terms", index) or 1
         if not isinstance(entry, dict):
             glossary.problems.append(Problem(shown, "each term is 'vi: ..., kind: name|term, en: ..., ...'", line))
             continue

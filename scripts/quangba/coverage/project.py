@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from quangba.frontmatter import error_line
+from quangba.core import yamlfile
 from quangba.languages import Languages
 from quangba.problems import Problem
 
@@ -51,12 +50,8 @@ class Project:
             return path
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that ignores tags it does not know (!!python/name:..., !relative) instead of failing."""
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-_ConfigLoader = get_yaml_loader(loader=_Loader)  # adds MkDocs' !ENV tag
+# Strict YAML (duplicate keys are errors) that ignores the tags only MkDocs resolves, plus MkDocs' !ENV.
+_ConfigLoader = get_yaml_loader(loader=yamlfile.TolerantTagsLoader)
 
 
 def load_project(
@@ -138,12 +133,10 @@ def default_catalogs(root: Path, catalogs_dir: str) -> Path | None:
 
 
 def read_config(config_file: Path) -> dict[str, Any]:
-    text = config_file.read_text(encoding="utf-8", errors="replace")
     try:
-        config = yaml.load(text, Loader=_ConfigLoader)
-    except yaml.YAMLError as error:
-        reason = getattr(error, "problem", None) or str(error)
-        raise ProjectError([Problem(config_file, f"not valid YAML: {reason}", error_line(error, text) + 1)]) from None
+        config = yamlfile.read(config_file, loader=_ConfigLoader).data
+    except yamlfile.YamlError as error:
+        raise ProjectError([error.problem]) from None
     if not isinstance(config, dict):
         raise ProjectError([Problem(config_file, "must be 'key: value' settings")])
     if "INHERIT" in config:  # MkDocs merges the inherited file; let it do that

@@ -8,15 +8,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-import yaml
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
+from quangba.core import yamlfile
+from quangba.core.outputs import Inputs, guard
 from quangba.images.cache import Manifest, cpu_count
 from quangba.images.jobs import Job, Outcome, Summary, run_jobs
 from quangba.images.library import Library, Photo, check_library, load_library
-from quangba.problems import Problem
+from quangba.problems import InputError, Problem
 from quangba.terminal import console
 
 T = TypeVar("T")
@@ -126,6 +127,7 @@ def web(ctx: click.Context, library_dir: Path, out_dir: Path, widths: tuple[int,
             formats=tuple(formats) or defaults.formats,
             cmyk_fallback_profile=str(fallback.resolve()) if fallback.is_file() else None,
         )
+        guard_out(out_dir, library_dir)
         manifest = Manifest(CACHE_DIR / "manifest.json", enabled=not no_cache)
         photos, rejected = readable_sidecars(photos, for_print=False)
         summary = run_with_progress("Web images", web_jobs([(p.path, str(p.shown)) for p in photos], out_dir.resolve(), settings), manifest, jobs, rejected)
@@ -194,6 +196,7 @@ def print_command(ctx: click.Context, library_dir: Path, preset_name: str | None
                 console.print(f"No photos to print at {preset.name}: name FILES, or list them under photos: in a leaflet or the preset.")
                 return
         target = out_dir or settings.out_dir / preset.name
+        guard_out(target, library_dir)
         out_format = fmt or settings.format
         console.print(f"[bold]{preset.name}[/]: {preset.describe()} → {target}/ ({out_format}, profile {settings.profile.name}, ink limit {settings.ink_limit:g} %)")
         manifest = Manifest(CACHE_DIR / "manifest.json", enabled=not no_cache)
@@ -253,6 +256,7 @@ def contact_sheet(ctx: click.Context, library_dir: Path, out_dir: Path, presets_
             settings = load_presets(presets_file, Path.cwd(), presets_file)
         except PresetsError as error:
             raise Failed([str(p) for p in error.problems]) from None
+        guard_out(out_dir, library_dir)
         thumbs = WebSettings(widths=(240,), formats=("jpeg",), stand_in=False)
         manifest = Manifest(CACHE_DIR / "manifest.json")
         summary = run_with_progress("Thumbnails", web_jobs([(p.path, str(p.shown)) for p in library.photos], (CACHE_DIR / "thumbnails").resolve(), thumbs), manifest, None)
@@ -306,16 +310,10 @@ def site_languages(config_file: Path) -> tuple[str, ...]:
     """The i18n languages of mkdocs.yml (default first), or vi, en, zh, ko without one."""
     if not config_file.is_file():
         return DEFAULT_LANGUAGES
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV, !!python/name …: not needed here
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise Failed([f"{config_file}{':' + str(mark.line + 1) if mark else ''}: not valid YAML"]) from None
+        config = yamlfile.read(config_file, loader=yamlfile.TolerantTagsLoader).data or {}
+    except yamlfile.YamlError as error:
+        raise Failed([str(error.problem)]) from None
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
             languages = plugin["i18n"].get("languages") or []
@@ -384,6 +382,15 @@ def finish(summary: Summary, where: str) -> None:
              "(replace it with an 8-bit RGB photo without transparency to clear this):"] + originals
         )
     console.print(f"{where}.")
+
+
+def guard_out(out_dir: Path, library_dir: Path) -> None:
+    """Files are written into out_dir: never into the project's own folder, its pages or its
+    photos (a derivative there would be published, or taken for an original)."""
+    try:
+        guard(out_dir, "the output", Inputs.of(Path.cwd(), Path("docs"), library_dir.parent))
+    except InputError as error:
+        raise Failed([str(p) for p in error.problems], code=2) from None
 
 
 def guarded(ctx: click.Context, work: Callable[[], T]) -> T:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quangba.images.yamlfile import YamlDocument, YamlFileError, read_yaml
+from quangba.core import inputs, yamlfile
+from quangba.core.yamlfile import YamlDocument
 from quangba.problems import Problem
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")
@@ -80,6 +81,7 @@ class Library:
     photos: list[Photo] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # about the library as a whole (name clashes, orphans)
     clashes: list[Problem] = field(default_factory=list)  # two photos with one name: the second is left out
+    refused: list[Problem] = field(default_factory=list)  # links the input policy does not let us read
 
     def by_stem(self) -> dict[str, Photo]:
         return {photo.stem: photo for photo in self.photos}
@@ -93,18 +95,27 @@ class Library:
         return None
 
 
-def load_library(root: Path, shown_root: Path | None = None) -> Library:
-    """Every image file in root (not its subfolders) with its sidecar, read and checked."""
+def load_library(root: Path, shown_root: Path | None = None, project: Path | None = None) -> Library:
+    """Every image file in root (not its subfolders) with its sidecar, read and checked. A photo
+    or sidecar that is a link to a file outside project (default: the library itself) is refused."""
     shown_root = shown_root if shown_root is not None else root
+    project = project if project is not None else root
     library = Library(root)
     if not root.is_dir():
         library.problems.append(Problem(shown_root, "photo folder not found"))
         return library
     seen: dict[str, Path] = {}
     for path in sorted(root.iterdir()):
-        if not path.is_file() or path.suffix.lower() not in IMAGE_SUFFIXES:
+        if path.suffix.lower() not in IMAGE_SUFFIXES + (SIDECAR_SUFFIX,) or inputs.is_hidden(path.name):
             continue
         shown = shown_root / path.name
+        if reason := inputs.refused(path, project):
+            problem = Problem(shown, reason)
+            library.problems.append(problem)
+            library.refused.append(problem)
+            continue
+        if not path.is_file() or path.suffix.lower() == SIDECAR_SUFFIX:
+            continue
         if path.stem in seen:
             clash = Problem(shown, f"has the same name as {shown_root / seen[path.stem].name}; rename one (web files are named after the photo)")
             library.problems.append(clash)
@@ -124,16 +135,16 @@ def photo_with_sidecar(path: Path, shown: Path) -> Photo:
         return Photo(path, shown)
     try:
         return Photo(path, shown, read_sidecar(sidecar_path, shown.with_suffix(SIDECAR_SUFFIX)))
-    except YamlFileError as error:
+    except yamlfile.YamlError as error:
         return Photo(path, shown, sidecar_error=error.problem)
 
 
 def read_sidecar(path: Path, shown: Path) -> Sidecar:
-    """Read a sidecar; invalid YAML raises YamlFileError, wrong values become Sidecar.problems."""
-    document = read_yaml(path, shown)
+    """Read a sidecar; invalid YAML raises yamlfile.YamlError, wrong values become Sidecar.problems."""
+    document = yamlfile.read(path, shown)
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict):
-        raise YamlFileError(Problem(shown, "a sidecar must be 'key: value' lines (caption:, alt:, credit:, …)", 1))
+        raise yamlfile.YamlError(Problem(shown, "a sidecar must be 'key: value' lines (caption:, alt:, credit:, …)", 1))
     problems: list[Problem] = []
 
     def problem(message: str, *keys: Any) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from quangba.images.source import DEFAULT_MAX_MEGAPIXELS
-from quangba.images.yamlfile import YamlDocument, YamlFileError, read_yaml
+from quangba.core import yamlfile
+from quangba.core.yamlfile import YamlDocument
 from quangba.problems import Problem
 
 MM_PER_INCH = 25.4
@@ -102,8 +103,8 @@ def load_presets(path: Path, project_dir: Path, shown: Path | None = None) -> Pr
     if not path.is_file():
         raise PresetsError([Problem(shown, "print presets file not found")])
     try:
-        document = read_yaml(path, shown)
-    except YamlFileError as error:
+        document = yamlfile.read(path, shown)
+    except yamlfile.YamlError as error:
         raise PresetsError([error.problem]) from None
     data = document.data
     if not isinstance(data, dict):

@@ -7,13 +7,15 @@ Nothing here imports WeasyPrint: a run where nothing changed only reads files an
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from quangba import frontmatter
+from quangba.core import outputs
 from quangba.images.atomic import write_atomically
 from quangba.images.cache import file_digest, key_of
 from quangba.images.jobs import pool_context
@@ -23,6 +25,7 @@ from quangba.leaflets.source import find_leaflets
 PACKAGE = Path(__file__).resolve().parent
 MANIFEST = "leaflets.json"
 MANIFEST_VERSION = 1
+LEAFLETS_KIND = "leaflets"  # the kind of output folder (quangba.core.outputs)
 
 
 @dataclass
@@ -112,14 +115,28 @@ def state_file(settings: LeafletSettings, task: Task) -> Path:
     return settings.cache_dir / "state" / f"{task.name}.{task.lang}.json"
 
 
+def output_files(info: dict[str, Any]) -> list[str]:
+    return [str(o) for o in (info.get("print_pdf"), info.get("screen_pdf"), *(info.get("previews") or [])) if o]
+
+
+def output_digests(settings: LeafletSettings, info: dict[str, Any]) -> dict[str, str]:
+    return {name: file_digest(settings.out_dir / name) for name in output_files(info)}
+
+
 def cached_result(settings: LeafletSettings, task: Task, key: str) -> Result | None:
+    """The earlier result, when nothing changed and out_dir still holds exactly its files (a
+    build that failed after making a leaflet threw its staged files away: they must be made again)."""
     try:
         state = json.loads(state_file(settings, task).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     info = state.get("info") or {}
-    outputs = [info.get("print_pdf"), info.get("screen_pdf"), *(info.get("previews") or [])]
-    if state.get("key") != key or not all(o and (settings.out_dir / o).is_file() for o in outputs):
+    if state.get("key") != key or not output_files(info):
+        return None
+    try:
+        if output_digests(settings, info) != state.get("digests"):
+            return None
+    except OSError:
         return None
     return Result(task.name, task.lang, "cached", [], info)
 
@@ -154,11 +171,43 @@ def build(
     for result in run_all(list(pending.values()), settings):
         if result.status != "failed":
             task = pending[(result.name, result.lang)]
-            write_atomically(state_file(settings, task), lambda f: f.write(json.dumps({"key": keys[task], "info": result.info}, ensure_ascii=False).encode("utf-8")))
+            state = {"key": keys[task], "info": result.info, "digests": output_digests(settings, result.info)}
+            write_atomically(state_file(settings, task), lambda f: f.write(json.dumps(state, ensure_ascii=False).encode("utf-8")))
         summary.results.append(result)
         on_result(result)
     write_manifest(settings, summary)
+    outputs.write_manifest(settings.out_dir, LEAFLETS_KIND)  # marks the folder as quangba's own
     return summary
+
+
+# -- where the files go ----------------------------------------------------------------------
+
+
+def guarded_out_dir(settings: LeafletSettings) -> Path:
+    """out_dir, unless it is the project, an input, or a folder quangba did not make (InputError)."""
+    inputs = outputs.Inputs.of(settings.root, settings.docs_dir, settings.assets_dir)
+    final = outputs.guard(settings.out_dir, "the leaflets", inputs)
+    outputs.check_replaceable(final, LEAFLETS_KIND, "the leaflets")
+    return final
+
+
+def staged(settings: LeafletSettings) -> LeafletSettings:
+    """Settings that write into a new staging copy of out_dir (so unchanged leaflets stay cached);
+    `quangba build` commits it only once the site is built too. A copy, not hard links: a file
+    rewritten in place in the copy would change the original too."""
+    final = guarded_out_dir(settings)
+    staging = outputs.staging_folder(final)
+    if final.is_dir():
+        shutil.copytree(final, staging, dirs_exist_ok=True)
+    return replace(settings, out_dir=staging)
+
+
+def commit(staged_settings: LeafletSettings, final: Path) -> None:
+    outputs.replace_folder(staged_settings.out_dir, final, LEAFLETS_KIND, "the leaflets")
+
+
+def discard(staged_settings: LeafletSettings) -> None:
+    shutil.rmtree(staged_settings.out_dir, ignore_errors=True)
 
 
 def run_all(tasks: list[Task], settings: LeafletSettings) -> Iterable[Result]:

@@ -10,6 +10,8 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from quangba.leaflets.settings import LeafletSettings
+from quangba.problems import InputError, Problem
 from quangba.terminal import config_option, console
 
 
@@ -39,18 +41,39 @@ def leaflets(ctx: click.Context, config_file: Path, languages: str | None, only:
         sys.exit(code)
 
 
-def run_leaflets(config_file: Path, languages: list[str], only: list[str], use_cache: bool, crop_marks: bool | None = None,
-                 quiet_without_sources: bool = False) -> int:
-    """Build and report; returns the exit code (0 all good, 1 a leaflet failed, 2 unusable input)."""
+def run_leaflets(config_file: Path, languages: list[str], only: list[str], use_cache: bool, crop_marks: bool | None = None) -> int:
+    """`quangba leaflets`: build and report; returns the exit code (0 all good, 1 a leaflet failed,
+    2 unusable input). Each leaflet's files are replaced in place once that leaflet passed."""
+    from quangba.core.outputs import project_lock
+    from quangba.leaflets.build import guarded_out_dir
+
+    settings = load_leaflet_settings(config_file, languages, crop_marks)
+    if isinstance(settings, int):
+        return settings
+    if not settings.sources.is_dir():
+        console.print(f"No leaflets: {settings.shown(settings.sources)}/ does not exist.")
+        return 0
+    try:
+        guarded_out_dir(settings)
+    except InputError as error:
+        print_problems(error.problems)
+        return 2
+    with project_lock(settings.lock_file, on_wait=lambda: console.print(WAITING)):
+        return 1 if make_leaflets(settings, languages, only, use_cache).failed else 0
+
+
+WAITING = "Another build of this project is running: waiting for it to finish…"
+
+
+def load_leaflet_settings(config_file: Path, languages: list[str], crop_marks: bool | None = None) -> LeafletSettings | int:
+    """The leaflets' settings, or the exit code after printing why they cannot be made."""
     from quangba.coverage.project import ProjectError
-    from quangba.leaflets.build import build
     from quangba.leaflets.settings import load_settings
 
     try:
         settings = load_settings(config_file)
     except ProjectError as error:
-        for problem in error.problems:
-            console.print(f"[red]error:[/] {problem}", highlight=False, markup=True)
+        print_problems(error.problems)
         return 2
     unknown = [lang for lang in languages if lang not in settings.languages.all]
     if unknown:
@@ -61,10 +84,18 @@ def run_leaflets(config_file: Path, languages: list[str], only: list[str], use_c
     if not settings.enabled:
         console.print("Leaflets are turned off (leaflets: enabled: false in mkdocs.yml).")
         return 0
-    if not settings.sources.is_dir():
-        if not quiet_without_sources:
-            console.print(f"No leaflets: {settings.shown(settings.sources)}/ does not exist.")
-        return 0
+    return settings
+
+
+def print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        console.print(f"[red]error:[/] {problem}", highlight=False, markup=True)
+
+
+def make_leaflets(settings: LeafletSettings, languages: list[str], only: list[str], use_cache: bool, shown_out: Path | None = None):  # noqa: ANN201
+    """Build with a progress bar, then print the summary table; returns the summary."""
+    from quangba.leaflets.build import build
+
     with Progress(TextColumn("Leaflets"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=console, transient=True) as progress:
         bar = progress.add_task("", total=None)
@@ -73,8 +104,31 @@ def run_leaflets(config_file: Path, languages: list[str], only: list[str], use_c
             on_start=lambda total: progress.update(bar, total=total),
             on_result=lambda r: progress.update(bar, advance=1 if r.lang != "-" else 0, description=f"{r.name}.{r.lang} {r.status}"),
         )
-    print_summary(summary, settings.shown(settings.out_dir))
-    return 1 if summary.failed else 0
+    print_summary(summary, shown_out or settings.shown(settings.out_dir))
+    return summary
+
+
+def stage_for_build(config_file: Path) -> tuple[LeafletSettings, Path] | int | None:
+    """For `quangba build`: every leaflet made into a staging copy of out_dir, which the build
+    commits together with the site. Returns (staged settings, final folder), None when the
+    project has no leaflets, or the exit code after a failure (nothing was replaced)."""
+    from quangba.leaflets.build import discard, staged
+
+    settings = load_leaflet_settings(config_file, [])
+    if isinstance(settings, int):
+        return settings or None
+    if not settings.sources.is_dir():
+        return None
+    try:
+        staging = staged(settings)
+    except InputError as error:
+        print_problems(error.problems)
+        return 2
+    summary = make_leaflets(staging, [], [], True, shown_out=settings.shown(settings.out_dir))
+    if summary.failed:
+        discard(staging)
+        return 1
+    return staging, settings.out_dir
 
 
 def print_summary(summary, out_dir: Path) -> None:

@@ -155,13 +155,16 @@ def expand_panels(source: LeafletSource, settings: LeafletSettings, gettext: Any
 def place_photos(source: LeafletSource, settings: LeafletSettings) -> dict[str, tuple[photo_files.Placement, tuple[Path, Path]]]:
     if not source.photos:
         return {}
-    library = load_library(settings.library, settings.shown(settings.library))
+    library = load_library(settings.library, settings.shown(settings.library), project=settings.root)
     placed = {}
-    problems = []
+    problems = list(library.refused)
     for place in photo_files.placements(source):
         photo = library.find(place.photo)
         if photo is None:
             problems.append(Problem(source.shown, f"photos: '{place.photo}' is not in {settings.shown(settings.library)}/"))
+            continue
+        if photo.sidecar_error is not None:  # its focal point (where to crop) would be lost
+            problems.append(photo.sidecar_error)
             continue
         placed[place.panel] = (place, (photo_files.print_photo(photo, place, settings), photo_files.screen_photo(photo, place, settings)))
     if problems:

@@ -43,6 +43,7 @@ class LeafletSettings:
     cache: bool
     enabled: bool
     site_dir: str
+    lock_file: Path  # one build of the project at a time (quangba.core.outputs.project_lock)
     footers: dict[str, str] = field(default_factory=dict)  # lang -> copyright line
 
     @property
@@ -119,6 +120,7 @@ def load_settings(config_file: Path) -> LeafletSettings:
         cache=bool(options.cache),
         enabled=bool(options.enabled),
         site_dir=options.site_dir,
+        lock_file=root / str(plugin.get("cache_dir") or ".cache/quangba") / "build.lock",
         footers=footer_lines(config, i18n, languages),
     )
 

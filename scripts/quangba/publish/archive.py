@@ -23,7 +23,7 @@ from quangba.publish.destination import PublishError, describe_os_error
 from quangba.publish.manifest import META_DIR, parse_manifest
 from quangba.publish.publisher import release_name
 from quangba.publish.settings import PublishSettings
-from quangba.publish.sitecheck import built_for, check_site, required_pages
+from quangba.publish.sitecheck import allowed_inline, built_for, check_destination, check_site, required_pages
 
 SUFFIXES = (".tar.gz", ".tgz")
 
@@ -36,10 +36,14 @@ def write_archive(settings: PublishSettings, site: Path, archive: Path, expected
         raise PublishError(["Not archived: the built site is not ready."] + problems)
     if not archive.parent.is_dir():
         raise PublishError([f"{archive.parent} does not exist; create it or choose another place for the archive."])
+    check_destination(archive.parent, settings, site, "the archive")
     commit, dirty = git_commit(settings.project)
     now = dt.datetime.now(dt.timezone.utc)
     name = release_name(now, commit)
-    hashes, _ = csp.site_inline(site)
+    hashes = allowed_inline(site)
+    unlisted, _ = csp.site_inline(site, hashes)
+    if unlisted:
+        raise PublishError(["Not archived: these pages have inline scripts or styles the build's templates did not write:"] + [f"  {page}" for page in unlisted[:20]])
     partial = archive.with_name(f".{archive.name}.{os.getpid()}.partial")
     report(f"Writing {archive}…")
     try:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quangba import __version__
+from quangba.core import outputs
 from quangba.publish import csp
 from quangba.publish.compress import gzipped, wants_gzip
 from quangba.publish.manifest import CHUNK, META_DIR, manifest_text
@@ -41,9 +42,11 @@ class Origin:
 
 
 def site_files(site: Path) -> Iterator[tuple[str, Path]]:
+    """The files a release holds: the site's, but not the build's manifest (not for readers)."""
     for path in sorted(site.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            yield path.relative_to(site).as_posix(), path
+        relative = path.relative_to(site).as_posix()
+        if relative != outputs.MANIFEST_NAME and path.is_file() and not path.is_symlink():
+            yield relative, path
 
 
 def estimated_size(site: Path) -> int:

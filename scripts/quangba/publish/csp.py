@@ -6,6 +6,10 @@ SHA-256 of each one: an injected script, whose hash is not listed, does not run.
 depend only on the Material version and the page's depth, so a site has a handful of hashes.
 Inline <style> elements are listed the same way in style-src.
 
+The list comes from the build, never from the pages' HTML: the quangba plugin records the scripts
+and styles the templates write around each page's content (content itself may hold none), and
+`quangba build` puts them in the site's manifest. A page with any other inline script is refused.
+
 nginx reads them from DEST/nginx/csp-hashes.conf, which `quangba publish` writes; the policy
 itself is in deploy/nginx.conf. Inline event handlers (onclick=…) and style attributes
 (style="…") cannot be allowed by hashes without 'unsafe-hashes': publish reports the pages
@@ -77,17 +81,18 @@ def page_inline(html: str) -> InlineCode:
     return found
 
 
-def site_inline(root: Path) -> tuple[set[Source], list[str]]:
-    """The hashes of every inline script and style of the site's HTML pages, and notes on the
-    pages whose inline code the policy blocks anyway."""
-    sources: set[Source] = set()
+def site_inline(root: Path, allowed: set[Source]) -> tuple[list[str], list[str]]:
+    """Pages with an inline script or style that is not one of allowed (those the build saw the
+    templates write), and notes on the pages whose inline code the policy blocks anyway."""
+    unlisted: list[str] = []
     handlers: list[str] = []
     styled: list[str] = []
     for page in sorted(root.rglob("*.html")):
         found = page_inline(page.read_text(encoding="utf-8", errors="replace"))
-        sources.update(("script", source_hash(text)) for text in found.scripts)
-        sources.update(("style", source_hash(text)) for text in found.styles)
+        sources = {("script", source_hash(text)) for text in found.scripts} | {("style", source_hash(text)) for text in found.styles}
         name = page.relative_to(root).as_posix()
+        if sources - allowed:
+            unlisted.append(name)
         if found.handlers:
             handlers.append(f"{name} ({', '.join(sorted(set(found.handlers)))})")
         if found.style_attributes:
@@ -97,7 +102,12 @@ def site_inline(root: Path) -> tuple[set[Source], list[str]]:
         notes.append("Inline event handlers, which the security policy blocks: " + "; ".join(handlers[:5]) + (" …" if len(handlers) > 5 else ""))
     if styled:
         notes.append("style=\"…\" attributes, which the security policy blocks (use a class and a stylesheet): " + "; ".join(styled[:5]) + (" …" if len(styled) > 5 else ""))
-    return sources, notes
+    return unlisted, notes
+
+
+def allowed_sources(scripts: list[str], styles: list[str]) -> set[Source]:
+    """The sources a build recorded in its manifest (quangba.site_build)."""
+    return {("script", h) for h in scripts if h.startswith("sha256-")} | {("style", h) for h in styles if h.startswith("sha256-")}
 
 
 def include_text(sources: set[Source]) -> str:

@@ -18,13 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quangba.core.outputs import project_lock
 from quangba.images.atomic import write_atomically
 from quangba.publish import csp
 from quangba.publish.contents import Contents, Origin, copy_site, estimated_size, git_commit, write_metadata
 from quangba.publish.destination import INCOMING_PREFIX, Destination, PublishError, Release, describe_os_error, sync_folder
 from quangba.publish.manifest import MANIFEST, META_DIR, parse_manifest, verify
 from quangba.publish.settings import PublishSettings
-from quangba.publish.sitecheck import built_for, check_site, missing_pages
+from quangba.publish.sitecheck import allowed_inline, build_manifest, built_for, check_destination, check_site, missing_pages
 
 Report = Callable[[str], None]
 LOADED_NAME = "csp-hashes.loaded"  # the hashes nginx is known to have loaded (not *.conf: not included)
@@ -54,6 +55,21 @@ def publish(
     report: Report = lambda line: None,
     on_switched: Callable[[Release], None] = lambda release: None,
 ) -> PublishResult:
+    check_destination(root, settings, site, "the publishing folder")
+    with project_lock(settings.lock_file, on_wait=lambda: report("A build of the site is running: waiting for it to finish…"), shared=True):
+        return publish_locked(settings, site, root, expected_url, keep, reload_command, report, on_switched)
+
+
+def publish_locked(
+    settings: PublishSettings,
+    site: Path,
+    root: Path,
+    expected_url: str,
+    keep: int,
+    reload_command: str,
+    report: Report,
+    on_switched: Callable[[Release], None],
+) -> PublishResult:
     problems = check_site(site, settings, expected_url)
     if problems:
         raise PublishError(["Not published: the built site is not ready."] + problems + ["The live site was not changed."])
@@ -66,8 +82,15 @@ def publish(
         live = dest.live()
         if dest.current.is_symlink() and live is None:
             notes.append(f"{dest.current} pointed at a release that no longer exists; it is replaced.")
-        report("Reading the inline scripts and styles for the security policy…")
-        hashes, blocked = csp.site_inline(site)
+        report("Checking the inline scripts and styles against the security policy…")
+        hashes = allowed_inline(site)
+        unlisted, blocked = csp.site_inline(site, hashes)
+        if unlisted:
+            raise PublishError(
+                ["Not published: these pages have inline scripts or styles that the build's templates did not write (was the site edited after the build?):"]
+                + [f"  {page}" for page in unlisted[:20]]
+                + ["Run 'quangba build' again. The live site was not changed."]
+            )
         notes += blocked
         check_space(site, dest)
         notes += allow_scripts(dest, hashes, live, reload_command, report)
@@ -115,7 +138,7 @@ def make_release(site: Path, dest: Destination, name: str, origin: Origin, hashe
         contents = copy_site(site, incoming)
         write_metadata(incoming, contents, origin, hashes)
         os.sync()  # the files reach the disk before current can point at them
-        problems = verify(incoming, contents.digests) + missing_pages(incoming, settings, str(incoming))
+        problems = verify(incoming, contents.digests) + missing_pages(incoming, settings, str(incoming)) + matches_build(site, contents)
         if problems:
             raise PublishError(["Not published: the copy does not match the site."] + problems[:20] + ["The live site was not changed."])
         os.rename(incoming, dest.releases_dir / name)
@@ -134,7 +157,21 @@ def make_release(site: Path, dest: Destination, name: str, origin: Origin, hashe
     return contents
 
 
+def matches_build(site: Path, contents: Contents) -> list[str]:
+    """The copy holds exactly the files the build made (a build swapped in meanwhile would not)."""
+    manifest = build_manifest(site)
+    if manifest is None:
+        return [f"{site}: its build manifest disappeared during the copy (was the site being rebuilt?)"]
+    copied = {name: digest for name, digest in contents.digests.items() if name in manifest.files or not name.endswith(".gz")}
+    if copied != manifest.files:
+        changed = sorted(set(copied.items()) ^ set(manifest.files.items()))
+        return [f"{name}: differs from what the build made (was the site being rebuilt?)" for name, _ in changed[:20]]
+    return []
+
+
 # -- the security policy's hashes of inline scripts and styles --------------------------------
+
+
 
 
 def allow_scripts(dest: Destination, needed: set[csp.Source], live: Release | None, reload_command: str, report: Report) -> list[str]:

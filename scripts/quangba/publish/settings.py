@@ -33,6 +33,12 @@ class PublishSettings:
     languages: Languages
     keep: int = DEFAULT_KEEP
     reload_command: str = ""
+    cache_dir: str = ".cache/quangba"
+
+    @property
+    def lock_file(self) -> Path:
+        """The project's build lock: publish reads site/ while no build replaces it."""
+        return self.project / self.cache_dir / "build.lock"
 
     def prefix(self, lang: str) -> str:
         """Where a language's pages are in the site: the default at the root, others in <lang>/."""
@@ -66,6 +72,7 @@ def load_settings(config_file: Path) -> PublishSettings:
         languages=languages,
         keep=keep,
         reload_command=reload_command,
+        cache_dir=str(quangba.get("cache_dir") or ".cache/quangba"),
     )
 
 

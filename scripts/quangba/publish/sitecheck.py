@@ -1,9 +1,11 @@
-"""Is the built site complete, and built for the address it is about to be published at?
+"""Is the built site exactly what `quangba build` made, and built for the address it is about to
+be published at?
 
-`quangba build` only swaps in a build that succeeded, so site/ normally holds the last good build.
-These checks catch what else can go wrong: no build yet, a folder copied or edited by hand, a build
-from an older quangba without per-language 404 pages, or a staging build (--site-url) about to be
-published on the real portal, whose links would all point at the staging server.
+`quangba build` only swaps in a build that succeeded, and writes the manifest of every file it made
+(quangba.core.outputs). These checks catch what else can go wrong: no build yet, a folder copied,
+edited or half-replaced by hand or by two builds at once (any file missing, changed or added since
+the build is named), or a staging build (--site-url) about to be published on the real portal,
+whose links would all point at the staging server.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from quangba.core import outputs
+from quangba.publish import csp
+from quangba.publish.destination import PublishError
 from quangba.publish.settings import PublishSettings, normalized_url
 
 CANONICAL = re.compile(r'<link\s+rel="canonical"\s+href="([^"]*)"')
@@ -41,14 +46,43 @@ def built_for(site: Path) -> str | None:
     return normalized_url(match[1]) if match else None
 
 
+def build_manifest(site: Path) -> outputs.OutputManifest | None:
+    manifest = outputs.read_manifest(site)
+    return manifest if manifest is not None and manifest.kind == "site" else None
+
+
+def allowed_inline(site: Path) -> set[csp.Source]:
+    """The inline scripts and styles the build saw its templates write (its manifest's list)."""
+    manifest = build_manifest(site)
+    info = manifest.info if manifest is not None else {}
+    return csp.allowed_sources(list(info.get("scripts") or []), list(info.get("styles") or []))
+
+
+def check_destination(folder: Path, settings: PublishSettings, site: Path, what: str) -> None:
+    """Releases go to the web server's folder: never into the project, the site or their parents."""
+    target = folder.expanduser().resolve()
+    for other, name in ((settings.project, "the project"), (site.resolve(), "the built site")):
+        if target == other or other in target.parents or target in other.parents:
+            raise PublishError([
+                f"Not published: {folder} cannot be {what}: it is, contains or lies inside {name} ({other}).",
+                "Publish to the folder the web server serves, outside the project (e.g. /srv/quangba). Nothing was changed.",
+            ])
+
+
 def check_site(site: Path, settings: PublishSettings, expected_url: str) -> list[str]:
     """Problems that make the site unfit to publish (empty: fine)."""
     shown = str(site)
     if not site.is_dir():
         return [f"{shown}: no built site here; run 'quangba build' first"]
-    problems = missing_pages(site, settings, shown)
+    manifest = build_manifest(site)
+    if manifest is None:
+        return [f"{shown}: was not made by 'quangba build' (it has no {outputs.MANIFEST_NAME}); run 'quangba build' first"]
+    problems = outputs.verify(site, manifest, shown)[:20]
+    problems += missing_pages(site, settings, shown)
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
+        if relative == outputs.MANIFEST_NAME:
+            continue
         if path.is_symlink():
             problems.append(f"{shown}/{relative} is a symbolic link; a published site holds plain files only")
         elif "\n" in relative or "\\" in relative:

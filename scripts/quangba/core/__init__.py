@@ -1,0 +1,1 @@
+"""Shared primitives every capability of quangba uses; imports no feature and not MkDocs' build."""
