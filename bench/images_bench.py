@@ -118,9 +118,25 @@ def run_magick(photos: list[Path], out: Path, procs: int) -> None:
 
     def one(photo: Path) -> None:
         subprocess.run(
-            [MAGICK, "-define", "jpeg:size=3200x3200", str(photo), "-auto-orient", "-strip", "-interlace", "JPEG",
-             "-quality", str(QUALITY), "-resize", "1600x1600", "-write", str(out / f"{photo.stem}-1600.jpg"),
-             "-resize", "400x400", str(out / f"{photo.stem}-400.jpg")],
+            [
+                MAGICK,
+                "-define",
+                "jpeg:size=3200x3200",
+                str(photo),
+                "-auto-orient",
+                "-strip",
+                "-interlace",
+                "JPEG",
+                "-quality",
+                str(QUALITY),
+                "-resize",
+                "1600x1600",
+                "-write",
+                str(out / f"{photo.stem}-1600.jpg"),
+                "-resize",
+                "400x400",
+                str(out / f"{photo.stem}-400.jpg"),
+            ],
             check=True,
         )
 
@@ -170,8 +186,11 @@ def main() -> None:
         raise SystemExit("Needs vipsthumbnail and ImageMagick: apt-get install libvips-tools imagemagick")
     photos = ensure_photos(args.work / "photos", args.photos, args.jobs)
     megabytes = sum(p.stat().st_size for p in photos) / 1e6
-    print(f"{len(photos)} photos, {SIZE[0]}×{SIZE[1]} ({SIZE[0] * SIZE[1] / 1e6:.0f} MP), {megabytes / len(photos):.1f} MB each; "
-          f"{cpu_count()} cores; best of {args.repeat} rounds; load {load()}", flush=True)
+    print(
+        f"{len(photos)} photos, {SIZE[0]}×{SIZE[1]} ({SIZE[0] * SIZE[1] / 1e6:.0f} MP), {megabytes / len(photos):.1f} MB each; "
+        f"{cpu_count()} cores; best of {args.repeat} rounds; load {load()}",
+        flush=True,
+    )
     out = args.work / "out"
     runs = [
         (f"quangba (Pillow, draft mode, {args.jobs} processes)", lambda: run_quangba(photos, out / "quangba", args.jobs)),
@@ -197,22 +216,28 @@ def main() -> None:
     print("| run | wall s (best) | photos/s | CPU s (best) | CPU s per photo | wall vs quangba | CPU vs quangba |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for label in labels:
-        print(f"| {label} | {wall[label]:.2f} | {len(photos) / wall[label]:.1f} | {cpu[label]:.1f} | {cpu[label] / len(photos):.3f} "
-              f"| {wall[label] / wall[ours]:.2f}× | {cpu[label] / cpu[ours]:.2f}× |")
+        print(
+            f"| {label} | {wall[label]:.2f} | {len(photos) / wall[label]:.1f} | {cpu[label]:.1f} | {cpu[label] / len(photos):.3f} "
+            f"| {wall[label] / wall[ours]:.2f}× | {cpu[label] / cpu[ours]:.2f}× |"
+        )
     print()
     vips_wall = min(wall[labels[1]], wall[labels[2]])
     print(f"throughput, quangba / vipsthumbnail one call per size: {wall[labels[1]] / wall[ours]:.2f}× (target ≥ 2×)")
     print(f"throughput, quangba / vipsthumbnail's faster way: {vips_wall / wall[ours]:.2f}×")
     print(f"throughput, quangba / ImageMagick: {wall[labels[3]] / wall[ours]:.2f}×")
-    print(f"CPU per photo, vipsthumbnail / quangba: {min(cpu[labels[1]], cpu[labels[2]]) / cpu[ours]:.2f}×; ImageMagick / quangba: {cpu[labels[3]] / cpu[ours]:.2f}×")
+    print(
+        f"CPU per photo, vipsthumbnail / quangba: {min(cpu[labels[1]], cpu[labels[2]]) / cpu[ours]:.2f}×; ImageMagick / quangba: {cpu[labels[3]] / cpu[ours]:.2f}×"
+    )
 
     project = fresh(args.work / "project")
     first = run_cli(project, args.work / "photos", args.jobs)
     second = run_cli(project, args.work / "photos", args.jobs)
     made = len(list((project / ".cache/quangba/images/web").iterdir()))
     print()
-    print(f"`quangba images web`, full default set ({made} files: 480/960/1600/2400 × WebP + JPEG): first run {first:.1f} s, "
-          f"second run with nothing changed {second:.2f} s (target < 1 s, whole process)")
+    print(
+        f"`quangba images web`, full default set ({made} files: 480/960/1600/2400 × WebP + JPEG): first run {first:.1f} s, "
+        f"second run with nothing changed {second:.2f} s (target < 1 s, whole process)"
+    )
 
 
 if __name__ == "__main__":

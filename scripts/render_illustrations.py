@@ -75,7 +75,7 @@ class Canvas:
 
 
 def mix(a: Color, b: Color, t: float) -> Color:
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))  # type: ignore[return-value]
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
 
 
 def gradient(top: Color, bottom: Color, size: tuple[int, int] = (WIDTH, HEIGHT)) -> Image.Image:
@@ -101,7 +101,7 @@ def ridge(rng: random.Random, base: float, amplitude: float, waves: int, roughne
 
 
 def fill_below(canvas: Canvas, points: list[Point], color: Color) -> None:
-    canvas.polygon(points + [(DESIGN_WIDTH, DESIGN_HEIGHT), (0, DESIGN_HEIGHT)], fill=color)
+    canvas.polygon([*points, (DESIGN_WIDTH, DESIGN_HEIGHT), (0, DESIGN_HEIGHT)], fill=color)
 
 
 def sun(image: Image.Image, centre: Point, radius: float, color: Color) -> None:

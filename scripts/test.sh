@@ -3,6 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh --test
+# The code's own checks first (quick): lint, formatting, types (strict on scripts/quangba/core).
+.venv/bin/ruff check scripts tests bench
+.venv/bin/ruff format --check scripts tests bench
+.venv/bin/mypy
 status=0
 .venv/bin/python -m pytest "$@" || status=$?
 # pytest exits 5 when it collected no test: that is not a pass.

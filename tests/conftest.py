@@ -145,3 +145,9 @@ def mini_project(tmp_path: Path) -> Path:
     for name, text in pages.items():
         (docs / name).write_text(text, encoding="utf-8")
     return tmp_path
+
+
+# Fixtures of the coverage and images tests, available to every test module (imported here, not
+# in each module, so that a module's own fixture of the same name still takes precedence).
+from test_coverage_support import project  # noqa: E402, F401
+from test_images_common import image_project  # noqa: E402, F401

@@ -35,9 +35,7 @@ def test_unknown_language_suffix(mini_project: Path) -> None:
 
 
 def test_broken_front_matter_names_file_and_line(mini_project: Path) -> None:
-    (mini_project / "docs/about.en.md").write_text(
-        "---\ntitle: About\ndescription: 'Quoted' then more text\n---\n\nContent.\n", encoding="utf-8"
-    )
+    (mini_project / "docs/about.en.md").write_text("---\ntitle: About\ndescription: 'Quoted' then more text\n---\n\nContent.\n", encoding="utf-8")
     assert_failed_cleanly(build(mini_project), "docs/about.en.md:3", "not valid YAML")
 
 
@@ -57,9 +55,7 @@ def test_file_not_in_utf8(mini_project: Path) -> None:
 
 
 def test_link_to_missing_page_names_file_and_line(mini_project: Path) -> None:
-    (mini_project / "docs/about.en.md").write_text(
-        "---\ntitle: About\n---\n\nFirst line.\n\nSee [the plan](plan.md).\n", encoding="utf-8"
-    )
+    (mini_project / "docs/about.en.md").write_text("---\ntitle: About\n---\n\nFirst line.\n\nSee [the plan](plan.md).\n", encoding="utf-8")
     assert_failed_cleanly(build(mini_project), "docs/about.en.md:7", "'plan.md'", "does not exist")
 
 

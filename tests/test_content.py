@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import PROJECT, site_languages
-from quangba import frontmatter
+from quangba.core import frontmatter
 
 DOCS = PROJECT / "docs"
 DEFAULT, LANGUAGES = site_languages(PROJECT / "mkdocs.yml")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from test_coverage_support import Project, page_entry, project  # noqa: F401 - fixture
+from test_coverage_support import Project, page_entry
 
 
 def failed(project: Project, *args: str):
@@ -40,7 +40,7 @@ def test_broken_source_page(project: Project) -> None:
 
 def test_file_not_in_utf8(project: Project) -> None:
     (project.docs / "tourism/index.zh.md").write_bytes("---\ntitle: 旅游\n---\n\n谷山湖\n".encode("gb18030"))
-    result, report = failed(project)
+    _result, report = failed(project)
     assert errors(report) == [("docs/tourism/index.zh.md", 2)]
     assert "not UTF-8 text" in report["errors"][0]["message"]
     table = project.invoke()

@@ -10,7 +10,7 @@ import pytest
 
 from quangba.coverage.figures import reader, show
 from quangba.coverage.glossary import fold, pattern
-from test_coverage_support import Project, page_entry, problems_of, project  # noqa: F401 - fixture
+from test_coverage_support import Project, page_entry, problems_of
 
 SOURCE = dedent(
     """\
@@ -240,14 +240,19 @@ def test_admonitions_and_code_blocks(parks: Project) -> None:
 
 
 def test_paragraph_left_untranslated(parks: Project) -> None:
-    text = ENGLISH.replace("The total area is 1,234.5 ha; the first project was licensed on 6 December 2013.", "Tổng diện tích là 1.234,5 ha; dự án đầu tiên được cấp phép ngày 6/12/2013.")
+    text = ENGLISH.replace(
+        "The total area is 1,234.5 ha; the first project was licensed on 6 December 2013.",
+        "Tổng diện tích là 1.234,5 ha; dự án đầu tiên được cấp phép ngày 6/12/2013.",
+    )
     problems = check(parks, "en", text, "untranslated")
     assert [(p["line"], p["source_line"]) for p in problems] == [(10, 10)]
     assert "same as in the source" in problems[0]["message"]
 
 
 def test_vietnamese_sentence_in_chinese_and_korean(parks: Project) -> None:
-    problems = check(parks, "zh", CHINESE.replace("数据仅供参考。", "数据仅供参考。Số liệu mang tính tham khảo, đề nghị liên hệ Sở để cập nhật."), "untranslated")
+    problems = check(
+        parks, "zh", CHINESE.replace("数据仅供参考。", "数据仅供参考。Số liệu mang tính tham khảo, đề nghị liên hệ Sở để cập nhật."), "untranslated"
+    )
     assert [p["line"] for p in problems] == [18]
     assert problems[0]["message"].startswith("Vietnamese text in paragraph: 'Số liệu mang tính tham khảo")
     problems = check(parks, "ko", KOREAN.replace("수치는 참고용입니다.", "Số liệu mang tính tham khảo và có thể thay đổi."), "untranslated")
@@ -255,14 +260,19 @@ def test_vietnamese_sentence_in_chinese_and_korean(parks: Project) -> None:
 
 
 def test_vietnamese_names_in_a_translation_are_fine(parks: Project) -> None:
-    text = CHINESE.replace("| 安平 |", "| 安平（Yên Bình） |").replace("太原省信息传媒厅介绍本省工业区。", "太原省信息传媒厅介绍本省工业区，例如位于Phổ Yên的安平（Khu công nghiệp Yên Bình）。")
+    text = CHINESE.replace("| 安平 |", "| 安平（Yên Bình） |").replace(
+        "太原省信息传媒厅介绍本省工业区。", "太原省信息传媒厅介绍本省工业区，例如位于Phổ Yên的安平（Khu công nghiệp Yên Bình）。"
+    )
     assert check(parks, "zh", text) == []
 
 
 def test_glossary_names_in_every_script(parks: Project) -> None:
     problems = check(parks, "en", ENGLISH.replace("Department of Information and Communications", "Information Department"), "glossary")
     assert [(p["severity"], p["line"], p["source_line"]) for p in problems] == [("error", 6, 6)]
-    assert problems[0]["message"] == "'Sở Thông tin và Truyền thông' (source line 6) must be translated 'Department of Information and Communications' (official name in the glossary)"
+    assert (
+        problems[0]["message"]
+        == "'Sở Thông tin và Truyền thông' (source line 6) must be translated 'Department of Information and Communications' (official name in the glossary)"
+    )
     problems = check(parks, "zh", CHINESE.replace("信息传媒厅", "信息通信厅"), "glossary")
     assert [p["message"].split(" must")[0] for p in problems] == ["'Sở Thông tin và Truyền thông' (source line 6)"]
     problems = check(parks, "ko", KOREAN.replace("정보통신국은", "정보통신부는"), "glossary")
@@ -332,8 +342,20 @@ def test_figures_are_read_the_way_the_language_writes_them(lang: str, text: str,
 
 
 def test_numbers_written_out_are_accepted(project: Project) -> None:
-    project.write_page("people", {"vi": "---\ntitle: Dân cư\n---\n\nTỉnh có 8 dân tộc chủ yếu và 2 cấp chính quyền.\n", "en": "---\ntitle: People\n---\n\nThe province has eight main ethnic groups and two levels of government.\n"})
-    project.write_page("parks2", {"vi": "---\ntitle: Khu\n---\n\nCác khu Sông Công I và Sông Công II ở đầu thế kỷ XXI.\n", "ko": "---\ntitle: 단지\n---\n\n21세기 초의 송꽁 1 단지와 송꽁 2 단지입니다.\n"})
+    project.write_page(
+        "people",
+        {
+            "vi": "---\ntitle: Dân cư\n---\n\nTỉnh có 8 dân tộc chủ yếu và 2 cấp chính quyền.\n",
+            "en": "---\ntitle: People\n---\n\nThe province has eight main ethnic groups and two levels of government.\n",
+        },
+    )
+    project.write_page(
+        "parks2",
+        {
+            "vi": "---\ntitle: Khu\n---\n\nCác khu Sông Công I và Sông Công II ở đầu thế kỷ XXI.\n",
+            "ko": "---\ntitle: 단지\n---\n\n21세기 초의 송꽁 1 단지와 송꽁 2 단지입니다.\n",
+        },
+    )
     report = project.report()
     assert page_entry(report, "en", "people.md")["problems"] == []
     assert page_entry(report, "ko", "parks2.md")["problems"] == []

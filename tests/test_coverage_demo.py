@@ -14,7 +14,7 @@ from mkdocs.config import load_config
 from conftest import PROJECT, Site, run_quangba
 from quangba.coverage.cli import coverage
 from quangba.coverage.site import PATH, status_page
-from test_coverage_support import Project, project  # noqa: F401 - fixture
+from test_coverage_support import Project
 
 DOCS = PROJECT / "docs"
 
@@ -78,15 +78,7 @@ def test_status_page_for_a_loaded_config(project: Project) -> None:
 
 
 def test_status_page_in_a_real_build(project: Project) -> None:
-    """The page written during a real build, with the i18n plugin building every language
-    (here through a hook: the quangba plugin calls the same function)."""
-    (project.root / "hooks.py").write_text(
-        "from quangba.coverage.site import write_status_page\n\n"
-        "def on_post_build(config, **kwargs):\n    write_status_page(config)\n",
-        encoding="utf-8",
-    )
-    config = project.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks.py\n", encoding="utf-8")
+    """The page the quangba plugin writes during a real build, the i18n plugin building every language."""
     built = run_quangba("build", cwd=project.root)
     assert built.returncode == 0, built.stdout + built.stderr
     page = project.root / "site" / PATH
@@ -96,7 +88,7 @@ def test_status_page_in_a_real_build(project: Project) -> None:
 
 
 def test_demo_build_has_the_status_page(demo_site: Site) -> None:
-    """`quangba build` publishes the editors' page (once the plugin calls write_status_page)."""
+    """`quangba build` publishes the editors' page."""
     page = demo_site.root / PATH
     assert page.is_file(), f"{PATH} not in the built site"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")

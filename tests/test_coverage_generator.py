@@ -36,7 +36,9 @@ def test_generated_site_matches_its_coverage_report(tmp_path: Path) -> None:
     assert report["errors"] == []
     problems = [p for language in report["languages"].values() for page in language["pages"] for p in page["problems"]]
     assert problems == [], "generated translations are faithful: the checks find nothing"
-    text = (site / "docs/overview/index.vi.md").read_text(encoding="utf-8") + "".join(p.read_text(encoding="utf-8") for p in (site / "docs").rglob("topic-*.vi.md"))
+    text = (site / "docs/overview/index.vi.md").read_text(encoding="utf-8") + "".join(
+        p.read_text(encoding="utf-8") for p in (site / "docs").rglob("topic-*.vi.md")
+    )
     assert re.search("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", text)
 
 
@@ -49,7 +51,7 @@ def test_generated_site_builds(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stdout + built.stderr
     for lang in ("", "en/", "zh/", "ko/"):
         assert (site / "site" / lang / "index.html").is_file()
-    assert "<html lang=\"ko\"" in (site / "site/ko/index.html").read_text(encoding="utf-8")
+    assert '<html lang="ko"' in (site / "site/ko/index.html").read_text(encoding="utf-8")
 
 
 def test_same_seed_same_site(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from quangba.coverage.hashing import source_hash
-from test_coverage_support import TOURISM, Project, page_entry, project  # noqa: F401 - fixture
+from test_coverage_support import TOURISM, Project, page_entry
 
 CHANGED = TOURISM["vi"].replace("khoảng 16 km.", "khoảng 16 km. Đường đi đã được nâng cấp.")
 
@@ -90,7 +90,13 @@ def test_stamp_bad_input(project: Project) -> None:
 
 
 def git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "e@example.org", "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "e@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "e@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "e@example.org",
+    }
     return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from test_coverage_support import TOURISM, Project, page_entry, project  # noqa: F401 - fixture
+from test_coverage_support import TOURISM, Project, page_entry
 
 CHANGED_SOURCE = TOURISM["vi"].replace("khoảng 16 km.", "khoảng 16 km. Đường đi đã được nâng cấp.")
 
@@ -82,7 +82,9 @@ def test_sizes_in_words_and_characters(project: Project) -> None:
 
 
 def test_figures_per_section(project: Project) -> None:
-    project.write_page("investment/index", {"vi": "---\ntitle: Đầu tư\n---\n\nNội dung về đầu tư.\n", "en": "---\ntitle: Investment\n---\n\nAbout investment.\n"})
+    project.write_page(
+        "investment/index", {"vi": "---\ntitle: Đầu tư\n---\n\nNội dung về đầu tư.\n", "en": "---\ntitle: Investment\n---\n\nAbout investment.\n"}
+    )
     project.write_page("investment/parks", {"vi": "---\ntitle: Khu\n---\n\nCác khu.\n"})
     report = project.report()
     sections = {section["section"]: section for section in report["languages"]["en"]["sections"]}
@@ -185,7 +187,7 @@ def test_broken_catalog_is_named(project: Project, tmp_path: Path) -> None:
     catalogs = tmp_path / "locales"
     path = catalogs / "en/LC_MESSAGES/messages.po"
     path.parent.mkdir(parents=True)
-    path.write_bytes('msgid "Trang chủ"\nmsgstr "Home"\n\nmsgid "Tin tức"\nthis line is not gettext\nmsgstr "News"\n'.encode("utf-8"))
+    path.write_bytes('msgid "Trang chủ"\nmsgstr "Home"\n\nmsgid "Tin tức"\nthis line is not gettext\nmsgstr "News"\n'.encode())
     result = project.invoke("--catalogs", catalogs)
     assert result.exit_code == 2
     assert "en/LC_MESSAGES/messages.po:5: not a valid gettext catalog" in result.output and "Traceback" not in result.output

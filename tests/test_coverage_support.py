@@ -205,7 +205,7 @@ class Project:
 
     def stamp(self, translation: str) -> None:
         """Record the current source hash in a translation (what `stamp` does, without its checks)."""
-        name, lang, _ = translation.rsplit(".", 2)
+        name, _lang, _ = translation.rsplit(".", 2)
         source = self.docs / f"{name}.vi.md"
         if not source.exists():
             source = self.docs / f"{name}.md"

@@ -17,7 +17,7 @@ from conftest import PROJECT, run_quangba
 from quangba.coverage import inline, segments
 from quangba.coverage.hashing import source_hash
 from quangba.coverage.scan import split_front_matter
-from test_coverage_support import Project, page_entry, project  # noqa: F401 - fixture
+from test_coverage_support import Project, page_entry
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 Q = f"{{{NS}}}"
@@ -121,13 +121,22 @@ def test_export_writes_missing_and_stale_pages(guide: Project) -> None:
     root = ET.parse(guide.root / "xl/tourism/guide.ko.xlf").getroot()
     assert root.tag == f"{Q}xliff" and root.get("version") == "1.2"
     file = root.find(f"{Q}file")
-    assert (file.get("original"), file.get("source-language"), file.get("target-language"), file.get("datatype")) == ("tourism/guide.md", "vi", "ko", "x-markdown")
+    assert (file.get("original"), file.get("source-language"), file.get("target-language"), file.get("datatype")) == (
+        "tourism/guide.md",
+        "vi",
+        "ko",
+        "x-markdown",
+    )
     found = units(guide.root / "xl/tourism/guide.ko.xlf")
     kinds = [unit.get("restype") for unit in found]
-    assert kinds == ["x-title", "x-description", "x-paragraph", "x-heading", "x-item", "x-item"] + ["x-cell"] * 6 + ["x-admonition", "x-paragraph", "x-paragraph"]
+    assert kinds == ["x-title", "x-description", "x-paragraph", "x-heading", "x-item", "x-item"] + ["x-cell"] * 6 + [
+        "x-admonition",
+        "x-paragraph",
+        "x-paragraph",
+    ]
     paragraph = found[2].find(f"{Q}source")
-    assert [(child.tag[len(Q):], child.text) for child in paragraph] == [("ph", "**"), ("ph", "**"), ("bpt", "["), ("ept", "](../index.md)")]
-    assert "Sở Thông tin và Truyền thông giới thiệu " == paragraph.text
+    assert [(child.tag[len(Q) :], child.text) for child in paragraph] == [("ph", "**"), ("ph", "**"), ("bpt", "["), ("ept", "](../index.md)")]
+    assert paragraph.text == "Sở Thông tin và Truyền thông giới thiệu "
     stale_note = ET.parse(guide.root / "xl/index.ko.xlf").getroot().find(f"{Q}file/{Q}header/{Q}note")
     assert "older version" in stale_note.text
     assert not (guide.docs / "tourism/guide.ko.md").exists()
@@ -169,7 +178,9 @@ def test_import_refuses_broken_link_codes(guide: Project) -> None:
     guide.invoke("export", "--lang", "ko", "--out", "xl", "tourism/guide.md")
     xlf = guide.root / "xl/tourism/guide.ko.xlf"
     broken = dict(KOREAN)
-    broken["Sở Thông tin và Truyền thông giới thiệu những điều cần biết khi đến tỉnh Thái Nguyên."] = "정보통신국은 {2}타이응우옌성을 방문할 때 {0}알아 둘 점{1}을 소개합니다."
+    broken["Sở Thông tin và Truyền thông giới thiệu những điều cần biết khi đến tỉnh Thái Nguyên."] = (
+        "정보통신국은 {2}타이응우옌성을 방문할 때 {0}알아 둘 점{1}을 소개합니다."
+    )
     translate(xlf, broken)
     result = guide.invoke("import", xlf)
     assert result.exit_code == 2 and "the link or image markup around '['" in result.stderr
@@ -206,7 +217,10 @@ def test_import_bad_files(guide: Project, tmp_path: Path) -> None:
     result = guide.invoke("import", not_xml)
     assert result.exit_code == 2 and "broken.xlf:4: not valid XML" in result.stderr
     other = tmp_path / "other.xlf"
-    other.write_text(f'<xliff xmlns="{NS}" version="1.2"><file original="x.md" source-language="vi" target-language="ko" datatype="plaintext"><body/></file></xliff>', encoding="utf-8")
+    other.write_text(
+        f'<xliff xmlns="{NS}" version="1.2"><file original="x.md" source-language="vi" target-language="ko" datatype="plaintext"><body/></file></xliff>',
+        encoding="utf-8",
+    )
     result = guide.invoke("import", other)
     assert result.exit_code == 2 and "was not exported from this project" in result.stderr
     assert guide.invoke("import", tmp_path / "nothing.xlf").exit_code == 2
@@ -324,7 +338,12 @@ def test_export_writes_the_projects_record(guide: Project) -> None:
     assert [u["id"] for u in record["units"]] == [u.get("id") for u in units(xlf)]
     paragraph = next(u for u in record["units"] if u["id"] == "1")
     assert paragraph["kind"] == "paragraph" and paragraph["source"].startswith("Sở Thông tin và Truyền thông giới thiệu **những")
-    assert [(c["tag"], c["id"], c["markdown"]) for c in paragraph["codes"]] == [("ph", "1", "**"), ("ph", "2", "**"), ("bpt", "3", "["), ("ept", "3", "](../index.md)")]
+    assert [(c["tag"], c["id"], c["markdown"]) for c in paragraph["codes"]] == [
+        ("ph", "1", "**"),
+        ("ph", "2", "**"),
+        ("bpt", "3", "["),
+        ("ept", "3", "](../index.md)"),
+    ]
     assert guide.invoke("export", "--lang", "ko", "--out", "xl", "tourism/guide.md").exit_code == 0
     assert export_id(xlf) != record["id"] and len(list((guide.root / ".quangba/exports").glob("*.json"))) == 2
 
@@ -398,7 +417,7 @@ def test_empty_placeholders_take_the_sources_markdown(guide: Project) -> None:
     def as_placeholders(root: ET.Element) -> None:  # what some CAT tools return: <x/>, <bx/>, <ex/>
         target = unit(root, "1").find(f"{Q}target")
         for child in target:
-            child.tag = Q + {"ph": "x", "bpt": "bx", "ept": "ex"}[child.tag[len(Q):]]
+            child.tag = Q + {"ph": "x", "bpt": "bx", "ept": "ex"}[child.tag[len(Q) :]]
             child.attrib = {"id": child.get("id")} if child.tag == f"{Q}x" else {"id": "b" + child.get("id"), "rid": child.get("id")}
             child.text = None
 

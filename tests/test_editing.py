@@ -1,10 +1,5 @@
-"""`quangba new` and `quangba check`, the editors' commands, on small real projects.
-
-Until the commands are registered in `quangba` (main.add_command(new), main.add_command(check)),
-they run through click's CliRunner; test_registered_in_quangba_command needs the registration.
-The build leaves translation stubs out once the plugin calls quangba.editing.stubs.stub_pages;
-until then STUBS_HOOK below does the same in the test project.
-"""
+"""`quangba new` and `quangba check`, the editors' commands, on small real projects built through
+the quangba plugin (which leaves translation stubs out of the build)."""
 
 from __future__ import annotations
 
@@ -32,8 +27,6 @@ CONFIG = dedent(
       name: material
       custom_dir: {PROJECT / "overrides"}
       font: false
-    hooks:
-      - hooks/stubs_hook.py
     plugins:
       - quangba:
           publish: []
@@ -55,17 +48,6 @@ CONFIG = dedent(
       - Tin tức: news/index.md
     """
 )
-STUBS_HOOK = dedent(
-    """\
-    # Test-only: what the quangba plugin's on_files does once wired.
-    from quangba.editing.stubs import stub_pages
-
-    def on_files(files, config):
-        for file in stub_pages(files, "vi"):
-            files.remove(file)
-        return files
-    """
-)
 PAGES = {
     "index.vi.md": "---\ntitle: Trang chủ\n---\n\nXem [du lịch](tourism/index.md).\n",
     "index.en.md": "---\ntitle: Home\n---\n\nSee [tourism](tourism/index.md).\n",
@@ -81,8 +63,7 @@ PAGES = {
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
-    (root / "hooks").mkdir(parents=True)
-    (root / "hooks" / "stubs_hook.py").write_text(STUBS_HOOK, encoding="utf-8")
+    root.mkdir(parents=True)
     (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     for name, text in PAGES.items():
         (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
@@ -90,7 +71,7 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def run(command, project: Path, *args: str) -> Result:  # noqa: ANN001 - a click command
+def run(command, project: Path, *args: str) -> Result:
     return CliRunner().invoke(command, [*args, "--config", str(project / "mkdocs.yml")])
 
 
@@ -267,7 +248,7 @@ def test_check_applies_the_coverage_threshold(project: Path) -> None:
 
 def test_check_without_configuration(tmp_path: Path) -> None:
     result = CliRunner().invoke(check, ["--config", str(tmp_path / "mkdocs.yml")])
-    assert result.exit_code == 1 and "mkdocs.yml: not found" in result.output
+    assert result.exit_code == 2 and "mkdocs.yml: not found" in result.output  # 2: the input cannot be used at all
 
 
 # -- once wired into `quangba` ---------------------------------------------------------------------

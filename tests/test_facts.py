@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PROJECT, Site, run_quangba
+from quangba.core.errors import QuangbaError
 from quangba.facts import load_facts
-from quangba.problems import InputError
 
 LANGS = ("vi", "en", "zh", "ko")
 
@@ -67,7 +67,7 @@ def test_demo_facts_file_loads() -> None:
 def test_bad_fact_names_file_key_and_line(tmp_path: Path, entry: str, message: str) -> None:
     path = tmp_path / "facts.yml"
     path.write_text("# figures\n\n" + entry, encoding="utf-8")
-    with pytest.raises(InputError) as raised:
+    with pytest.raises(QuangbaError) as raised:
         load_facts(path, ("vi", "en"))
     text = str(raised.value)
     assert message in text
@@ -97,7 +97,9 @@ def test_misspelt_facts_syntax_is_reported(mini_project: Path) -> None:
 def test_facts_render_in_the_page_language(mini_project: Path) -> None:
     with_facts(mini_project, GOOD_FACTS)
     (mini_project / "docs/about.vi.md").write_text("---\ntitle: A\n---\n\nDân số {{ fact.population }}.\n\n{{ facts population, area }}\n", encoding="utf-8")
-    (mini_project / "docs/about.en.md").write_text("---\ntitle: A\n---\n\nPopulation {{ fact.population }} ({{ fact.population.year }}).\n\n{{ facts population, area }}\n", encoding="utf-8")
+    (mini_project / "docs/about.en.md").write_text(
+        "---\ntitle: A\n---\n\nPopulation {{ fact.population }} ({{ fact.population.year }}).\n\n{{ facts population, area }}\n", encoding="utf-8"
+    )
     result = run_quangba("build", cwd=mini_project)
     assert result.returncode == 0, result.stderr
     vi = BeautifulSoup((mini_project / "site/about/index.html").read_text(encoding="utf-8"), "html.parser")

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PROJECT, Site
-from quangba.unicode_ranges import format_ranges, parse_ranges
+from quangba.fonts.ranges import format_ranges, parse_ranges
 
 FACE = re.compile(r"@font-face\s*{(.*?)}", re.S)
 PROPERTY = re.compile(r"([\w-]+)\s*:\s*([^;]+);")

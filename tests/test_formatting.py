@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from quangba import formatting
+from quangba.core.errors import QuangbaError
+from quangba.facts import formatting
 
 LANGS = ["vi", "en", "zh", "ko"]
 
@@ -66,5 +67,5 @@ def test_years_are_never_grouped() -> None:
 
 
 def test_unknown_language_is_a_clear_error() -> None:
-    with pytest.raises(formatting.UnknownLanguage, match="'xx' is not known to Babel"):
+    with pytest.raises(QuangbaError, match="'xx' is not known to Babel"):
         formatting.number(1, "xx")

@@ -10,16 +10,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from test_images_common import (  # noqa: F401
-    ImageProject,
-    assert_clean_failure,
-    image_project,
-    landscape,
-    no_partial_files,
-    output_of,
-    run_images,
-    sidecar_text,
-)
+
+from test_images_common import ImageProject, assert_clean_failure, landscape, no_partial_files, output_of, run_images, sidecar_text
 
 WEB = Path(".cache/quangba/images/web")
 A5 = Path("print/images/a5-flyer")
@@ -98,8 +90,12 @@ def test_cmyk_source_is_converted_and_reported(with_good_photo: ImageProject, co
     with_good_photo.add_photo("scan-no-profile.tif", image=cmyk)
     args = COMMANDS[command] + (["assets/images/scan.jpg", "assets/images/scan-no-profile.tif"] if command == "print" else [])
     result = run_images(*args)
-    assert_clean_failure(result, "assets/images/scan.jpg: CMYK photo", "assets/images/scan-no-profile.tif: CMYK photo without a colour profile",
-                         "Files were made, but 2 originals need attention")
+    assert_clean_failure(
+        result,
+        "assets/images/scan.jpg: CMYK photo",
+        "assets/images/scan-no-profile.tif: CMYK photo without a colour profile",
+        "Files were made, but 2 originals need attention",
+    )
     assert_good_photo_processed(command)
     if command == "web":
         with Image.open(WEB / "scan-960.jpg") as image:
@@ -108,7 +104,7 @@ def test_cmyk_source_is_converted_and_reported(with_good_photo: ImageProject, co
     else:
         with Image.open(A5 / "scan.tif") as image:
             assert image.mode == "CMYK"
-            cyan, magenta, yellow, black = image.getpixel((900, 1200))
+            cyan, magenta, yellow, _black = image.getpixel((900, 1200))
         assert magenta > 170 and yellow > 170 and cyan < 50
 
 
@@ -116,8 +112,10 @@ def png_rgb16(size: tuple[int, int], rgb: tuple[int, int, int]) -> bytes:
     """A 16-bit-per-channel RGB PNG (Pillow reads such files but cannot write them)."""
     width, height = size
     row = b"\0" + struct.pack(">HHH", *rgb) * width
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     header = struct.pack(">IIBBBBB", width, height, 16, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b"")
 
@@ -147,7 +145,7 @@ def test_png_with_transparency_for_print_is_flattened_on_white_and_says_so(with_
     logo = Image.new("RGBA", (2000, 2800), (0, 0, 0, 0))
     logo.paste((0, 90, 170, 255), (800, 1000, 1200, 1800))
     with_good_photo.add_photo("logo.png", image=logo)
-    text, result = run("print", "logo.png")
+    _text, result = run("print", "logo.png")
     assert_clean_failure(result, "assets/images/logo.png: has transparency: flattened on white for print")
     with Image.open(A5 / "logo.tif") as image:
         assert image.mode == "CMYK"
@@ -172,7 +170,7 @@ def test_a_failed_run_never_replaces_a_good_file(with_good_photo: ImageProject) 
 
 
 def test_an_interrupted_write_leaves_the_previous_file(tmp_path: Path) -> None:
-    from quangba.images.atomic import write_atomically
+    from quangba.core.files import write_with
 
     target = tmp_path / "photo.tif"
     target.write_bytes(b"the good file")
@@ -182,6 +180,6 @@ def test_an_interrupted_write_leaves_the_previous_file(tmp_path: Path) -> None:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        write_atomically(target, crash)
+        write_with(target, crash)
     assert target.read_bytes() == b"the good file"
     assert [p.name for p in tmp_path.iterdir()] == ["photo.tif"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PIL import Image
+
 from conftest import PROJECT, run_quangba
 from test_images_common import make_project
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import PROJECT
-from test_images_common import ImageProject, assert_clean_failure, image_project, output_of, run_images, sidecar_text  # noqa: F401
-
 from quangba.images.library import load_library, read_sidecar
+from test_images_common import ImageProject, assert_clean_failure, output_of, run_images, sidecar_text
 
 
 def test_demo_library_passes_check() -> None:

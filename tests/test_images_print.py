@@ -7,15 +7,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageCms, ImageDraw
-from test_images_common import (  # noqa: F401
-    DEFAULT_PROFILE,
-    ImageProject,
-    assert_clean_failure,
-    image_project,
-    output_of,
-    run_images,
-    sidecar_text,
-)
+
+from test_images_common import DEFAULT_PROFILE, ImageProject, assert_clean_failure, output_of, run_images, sidecar_text
 
 # Pixel sizes worked out by hand: (trim + 2 × bleed) mm / 25.4 × ppi, rounded.
 PRESETS = {
@@ -53,8 +46,12 @@ def test_colours_go_through_the_profile_relative_colorimetric_with_bpc(image_pro
     image_project.add_photo("blue.png", image=Image.new("RGB", (2000, 2800), colour))
     assert run_images("print", "--preset", "a5-flyer", "assets/images/blue.png").exit_code == 0
     transform = ImageCms.buildTransform(
-        ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(DEFAULT_PROFILE)), "RGB", "CMYK",
-        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+        ImageCms.createProfile("sRGB"),
+        ImageCms.getOpenProfile(str(DEFAULT_PROFILE)),
+        "RGB",
+        "CMYK",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
     )
     expected = ImageCms.applyTransform(Image.new("RGB", (1, 1), colour), transform).getpixel((0, 0))
     with Image.open("print/images/a5-flyer/blue.tif") as image:
@@ -93,9 +90,7 @@ def test_below_minimum_resolution_is_an_error_naming_photo_pixels_size_and_ppi(i
     image_project.add_photo("small.jpg", size=(1200, 800))
     image_project.add_photo("good.jpg", size=(2000, 2800))
     result = run_images("print", "--preset", "a5-flyer", "assets/images/small.jpg", "assets/images/good.jpg")
-    assert_clean_failure(
-        result, "assets/images/small.jpg: 1200×800 px prints at 94 ppi over 154×216 mm (a5-flyer); the minimum is 200 ppi"
-    )
+    assert_clean_failure(result, "assets/images/small.jpg: 1200×800 px prints at 94 ppi over 154×216 mm (a5-flyer); the minimum is 200 ppi")
     assert not Path("print/images/a5-flyer/small.tif").exists()
     assert Path("print/images/a5-flyer/good.tif").is_file()  # the other photo was still made
 
@@ -143,8 +138,10 @@ def test_total_ink_is_measured_and_checked_against_the_limit(image_project: Imag
     assert 250 < ink <= 300  # the default profile holds rich black under its 300 % limit
     assert f"{ink:.0f} %" in text  # the maximum found is reported
     image_project.write_presets(ink_limit=240)
-    assert_clean_failure(run_images("print", "--preset", "a5-flyer", "--no-cache", "assets/images/night.png"),
-                         f"total ink reaches {ink:.0f} % at a5-flyer, above the limit of 240 %")
+    assert_clean_failure(
+        run_images("print", "--preset", "a5-flyer", "--no-cache", "assets/images/night.png"),
+        f"total ink reaches {ink:.0f} % at a5-flyer, above the limit of 240 %",
+    )
 
 
 def test_without_files_prints_what_leaflets_and_the_preset_list(image_project: ImageProject) -> None:
@@ -160,8 +157,9 @@ def test_without_files_prints_what_leaflets_and_the_preset_list(image_project: I
     assert result.exit_code == 0, output_of(result)
     assert sorted(p.name for p in Path("print/images/a5-flyer").iterdir()) == ["leaflet-photo.tif", "preset-photo.tif"]
     (leaflets / "flyer.en.md").write_text("---\ntitle: Flyer\nphotos: [no-such-photo]\n---\n", encoding="utf-8")
-    assert_clean_failure(run_images("print", "--preset", "a5-flyer"),
-                         "docs/publications/leaflets/flyer.en.md: lists photo 'no-such-photo', which is not in images/")
+    assert_clean_failure(
+        run_images("print", "--preset", "a5-flyer"), "docs/publications/leaflets/flyer.en.md: lists photo 'no-such-photo', which is not in images/"
+    )
 
 
 def test_second_run_is_cached_and_a_new_focal_point_is_not(image_project: ImageProject) -> None:

@@ -31,8 +31,7 @@ def photo_site(mini_project: Path) -> Path:
     shutil.copyfile(PROJECT / "assets" / "print-presets.yml", mini_project / "assets" / "print-presets.yml")
     docs = mini_project / "docs"
     (docs / "about.vi.md").write_text(
-        "---\ntitle: Giới thiệu\n---\n\nBến cảng:\n\n![Bến cảng lúc bình minh](assets/images/harbour.jpg)\n\n"
-        "Chè ![](assets/images/tea.jpg) trong dòng.\n",
+        "---\ntitle: Giới thiệu\n---\n\nBến cảng:\n\n![Bến cảng lúc bình minh](assets/images/harbour.jpg)\n\nChè ![](assets/images/tea.jpg) trong dòng.\n",
         encoding="utf-8",
     )
     (docs / "about.en.md").write_text("---\ntitle: About\n---\n\n![](assets/images/harbour.jpg)\n", encoding="utf-8")

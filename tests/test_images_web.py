@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 from PIL import ExifTags, Image, ImageCms
-from test_images_common import ADOBE_RGB, GPS, ImageProject, image_project, landscape, output_of, run_images  # noqa: F401
+
+from test_images_common import ADOBE_RGB, GPS, ImageProject, landscape, output_of, run_images
 
 WEB = Path(".cache/quangba/images/web")
 
@@ -76,10 +77,10 @@ def test_colours_are_converted_to_srgb_from_the_embedded_profile(image_project: 
     adobe = ImageCms.ImageCmsProfile(str(ADOBE_RGB))
     srgb = ImageCms.createProfile("sRGB")
     expected = ImageCms.profileToProfile(Image.new("RGB", (1, 1), colour), adobe, srgb, renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC).getpixel((0, 0))
-    assert max(abs(a - b) for a, b in zip(expected, colour)) > 15  # the conversion matters for this colour
+    assert max(abs(a - b) for a, b in zip(expected, colour, strict=True)) > 15  # the conversion matters for this colour
     with Image.open(WEB / "adobe-600.webp") as image:
         got = image.convert("RGB").getpixel((300, 200))
-    assert max(abs(a - b) for a, b in zip(got, expected)) <= 4, (got, expected)
+    assert max(abs(a - b) for a, b in zip(got, expected, strict=True)) <= 4, (got, expected)
     with Image.open(WEB / "adobe.png") as image:  # the stand-in keeps the original's format
         assert image.format == "PNG" and image.size == (600, 400)
 

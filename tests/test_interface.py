@@ -55,9 +55,10 @@ def test_missing_string_falls_back_to_vietnamese_with_a_warning(mini_project: Pa
     assert result.returncode == 0, output
     assert "interface text 'Demonstration site: sample content, not official information of the province.' has no en translation" in output
     english = BeautifulSoup((mini_project / "site/en/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert english.select_one(".quangba-demo-notice").get_text() == catalog("vi").get(
-        "Demonstration site: sample content, not official information of the province."
-    ).string
+    assert (
+        english.select_one(".quangba-demo-notice").get_text()
+        == catalog("vi").get("Demonstration site: sample content, not official information of the province.").string
+    )
     assert not list(catalogs.rglob("*.mo")), "compiled files go to the cache, not beside the sources"
     assert list((mini_project / ".cache/quangba/locales").rglob("*.mo"))
 

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from conftest import PROJECT, Site, run_quangba
-from quangba import frontmatter
+from quangba.core import frontmatter
 
 PT_PER_MM = 72 / 25.4
 LEAFLETS = PROJECT / "docs" / "publications" / "leaflets"
@@ -46,7 +46,7 @@ def meta(source: Path) -> dict:
 def test_demo_has_three_formats_in_four_languages() -> None:
     formats: dict[str, set[str]] = {}
     for source in SOURCES:
-        name, lang = source.name.removesuffix(".md").rsplit(".", 1)
+        _name, lang = source.name.removesuffix(".md").rsplit(".", 1)
         formats.setdefault(meta(source)["format"], set()).add(lang)
     assert formats == {f: {"vi", "en", "zh", "ko"} for f in ("a5-flyer", "a4-trifold", "a4-factsheet")}
 
@@ -101,7 +101,7 @@ def test_print_pdf_is_pdfx4_cmyk_only(demo_leaflets: Path, source: Path) -> None
         rich_black = []
         text_black = False
         for page in pdf.pages:
-            for stream, ops in content_streams(page):
+            for _stream, ops in content_streams(page):
                 for operands, operator in ops:
                     op = str(operator)
                     assert op not in ("rg", "RG"), f"RGB colour {list(operands)} in {pdf_path.name}"
@@ -316,8 +316,9 @@ def test_coverage_reports_a_lost_panel_marker(project: Path) -> None:
 
 
 def test_a_leaflet_never_fetches_from_the_internet(project: Path) -> None:
-    edit(project / "docs/publications/leaflets/invest.en.md", "<!-- panel: back -->",
-         "<!-- panel: back -->\n\n![map](https://tile.openstreetmap.org/1/1/1.png)")
+    edit(
+        project / "docs/publications/leaflets/invest.en.md", "<!-- panel: back -->", "<!-- panel: back -->\n\n![map](https://tile.openstreetmap.org/1/1/1.png)"
+    )
     result = leaflets(project, "--only", "invest", "--lang", "en")
     assert result.returncode == 1
     assert "invest.en.md: WeasyPrint: Failed to load image at 'https://tile.openstreetmap.org/1/1/1.png'" in result.stderr

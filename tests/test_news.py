@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import PROJECT, Site
-from quangba import formatting, frontmatter
+from quangba.core import frontmatter
+from quangba.facts import formatting
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://doingoai.thainguyen.example/"
@@ -74,5 +75,7 @@ def test_every_page_links_its_language_feed(demo_site: Site, lang: str) -> None:
     feed = SITE_URL + ("feed.xml" if lang == "vi" else f"{lang}/feed.xml")
     for page in demo_site.pages:
         page_url = SITE_URL + demo_site.url(page, lang)
-        link = BeautifulSoup(demo_site.html(page, lang).read_text(encoding="utf-8"), "html.parser").select_one('link[rel="alternate"][type="application/atom+xml"]')
+        link = BeautifulSoup(demo_site.html(page, lang).read_text(encoding="utf-8"), "html.parser").select_one(
+            'link[rel="alternate"][type="application/atom+xml"]'
+        )
         assert link is not None and urljoin(page_url, link["href"]) == feed, page

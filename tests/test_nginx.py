@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import Site
+from quangba.core.inline import source_hash
 from quangba.publish.cli import publish as publish_command
-from quangba.publish.csp import source_hash
 from quangba.publish.sitecheck import allowed_inline
 from test_nginx_server import Nginx, start_nginx
 

@@ -124,8 +124,12 @@ def test_editors_status_page_runs_under_the_security_policy(context: BrowserCont
     assert policy and "script-src 'self' 'sha256-" in policy
     page = context.new_page()
     console = Console(page)
-    page.route("**/_editors/translation-status/", lambda route: route.fulfill(
-        status=200, body=status_page.read_bytes(), headers={"Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": policy}))
+    page.route(
+        "**/_editors/translation-status/",
+        lambda route: route.fulfill(
+            status=200, body=status_page.read_bytes(), headers={"Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": policy}
+        ),
+    )
     page.goto(server.base + "_editors/translation-status/", wait_until="networkidle")
     assert page.locator("h1").inner_text() == "Translation status"
     assert violations(page) == [] and console.policy_violations() == []

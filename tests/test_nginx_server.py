@@ -68,8 +68,12 @@ class Nginx:
         return f"http://127.0.0.1:{self.port}/"
 
     def control(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([NGINX, "-p", str(self.workdir), "-e", str(self.workdir / "error.log"), "-c", str(self.workdir / "nginx.conf"), *args],
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [NGINX, "-p", str(self.workdir), "-e", str(self.workdir / "error.log"), "-c", str(self.workdir / "nginx.conf"), *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
     @property
     def reload_command(self) -> str:
@@ -108,19 +112,19 @@ def start_nginx(dest: Path, workdir: Path, port: int | None = None) -> Nginx:
     (workdir / "nginx.conf").write_text(
         f"""{user}daemon off;
 worker_processes 1;
-pid {workdir / 'nginx.pid'};
-error_log {workdir / 'error.log'} warn;
+pid {workdir / "nginx.pid"};
+error_log {workdir / "error.log"} warn;
 events {{ worker_connections 128; }}
 http {{
     include {MIME_TYPES};
     default_type application/octet-stream;
-    access_log {workdir / 'access.log'};
-    client_body_temp_path {temp / 'body'};
-    proxy_temp_path {temp / 'proxy'};
-    fastcgi_temp_path {temp / 'fastcgi'};
-    uwsgi_temp_path {temp / 'uwsgi'};
-    scgi_temp_path {temp / 'scgi'};
-    include {workdir / 'quangba.conf'};
+    access_log {workdir / "access.log"};
+    client_body_temp_path {temp / "body"};
+    proxy_temp_path {temp / "proxy"};
+    fastcgi_temp_path {temp / "fastcgi"};
+    uwsgi_temp_path {temp / "uwsgi"};
+    scgi_temp_path {temp / "scgi"};
+    include {workdir / "quangba.conf"};
 }}
 """,
         encoding="utf-8",

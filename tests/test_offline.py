@@ -29,7 +29,19 @@ LOADING_ATTRIBUTES = [
     ("form", "action"),
 ]
 # <link rel=...> values that fetch (or open a connection to) their href.
-LOADING_LINK_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "manifest", "preload", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "prerender"}
+LOADING_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "prerender",
+}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 
 # Absolute URLs inside Material's JavaScript bundle, and why none of them is ever requested here.

@@ -30,9 +30,9 @@ from click.testing import CliRunner, Result
 
 from conftest import MINI_CONFIG, PROJECT, Site, run_quangba
 from quangba.core import outputs
+from quangba.core.inline import source_hash
 from quangba.publish import contents as contents_module
 from quangba.publish.cli import publish as publish_command
-from quangba.publish.csp import source_hash
 from test_nginx_server import start_nginx, wait_until
 
 RELEASE = re.compile(r"^\d{8}T\d{6}Z-(?:[0-9a-f]{7,}|nogit)$")
@@ -51,7 +51,7 @@ class Built:
     config: Path
     root: Path
 
-    def copy(self, to: Path) -> "Built":
+    def copy(self, to: Path) -> Built:
         shutil.copytree(self.root, to)
         return Built(self.config, to)
 
@@ -131,7 +131,10 @@ def test_release_is_readable_by_the_web_server_whatever_the_umask(mini: Built, t
     dest = tmp_path / "portal"
     process = subprocess.run(
         [sys.executable, "-m", "quangba.publish", str(dest), "--config", str(mini.config), "--site-dir", str(mini.root)],
-        capture_output=True, text=True, timeout=300, preexec_fn=lambda: os.umask(0o077),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=lambda: os.umask(0o077),
     )
     assert process.returncode == 0, process.stderr
     release = dest / "releases" / live(dest)
@@ -185,7 +188,7 @@ def test_keep_comes_from_mkdocs_yml(mini: Built, tmp_path: Path) -> None:
     assert releases(dest) == [live(dest)]
     config.write_text(MINI_CONFIG.replace("      publish: []\n", "      publish: []\n      keep_releases: none\n"), encoding="utf-8")
     bad = publish(built, dest)
-    assert bad.exit_code == 1 and "keep_releases must be a whole number" in bad.output
+    assert bad.exit_code == 2 and "plugins: quangba: keep_releases: must be a whole number, not 'none'" in bad.output  # refused at load, as by every command
 
 
 def test_list_and_rollback_work_on_a_server_without_the_project(mini: Built, tmp_path: Path) -> None:
@@ -350,7 +353,7 @@ def test_a_copy_that_does_not_match_is_not_published(mini: Built, tmp_path: Path
     was = live(dest)
     real_metadata = contents_module.write_metadata
 
-    def corrupting(target: Path, contents, origin, hashes) -> None:  # noqa: ANN001 - as the original
+    def corrupting(target: Path, contents, origin, hashes) -> None:
         real_metadata(target, contents, origin, hashes)
         (target / "en" / "about" / "index.html").write_bytes(b"bit rot")
 
@@ -378,9 +381,7 @@ def can_mount() -> bool:
         probe.rmdir()
 
 
-needs_mount = pytest.mark.skipif(
-    not can_mount(), reason="mounting a tmpfs needs root; the injected-fault tests above cover the same code paths"
-)
+needs_mount = pytest.mark.skipif(not can_mount(), reason="mounting a tmpfs needs root; the injected-fault tests above cover the same code paths")
 
 
 @contextmanager
@@ -549,6 +550,7 @@ def test_new_inline_scripts_wait_for_the_web_server(mini: Built, tmp_path: Path)
     was = live(dest)
     server = start_nginx(dest, tmp_path / "nginx")
     try:
+
         def policy() -> str:
             return server.get("/about/").header("Content-Security-Policy") or ""
 
@@ -587,7 +589,10 @@ def test_inline_styles_are_hashed_and_style_attributes_reported(mini: Built, tmp
     built = mini.copy(tmp_path / "styled")
     page = built.root / "about" / "index.html"
     style = ".quangba-bar{width:40%}"
-    page.write_text(page.read_text(encoding="utf-8").replace("</head>", f"<style>{style}</style></head>").replace("<article ", '<article style="color:red" '), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("</head>", f"<style>{style}</style></head>").replace("<article ", '<article style="color:red" '),
+        encoding="utf-8",
+    )
     as_if_the_theme_wrote(built, "styles", style)
     dest = tmp_path / "portal"
     result = publish(built, dest)

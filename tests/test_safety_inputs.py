@@ -13,11 +13,11 @@ import pytest
 from conftest import run_quangba
 
 
-def build(project: Path, *args: str):  # noqa: ANN201 - subprocess.CompletedProcess
+def build(project: Path, *args: str):
     return run_quangba("build", *args, cwd=project)
 
 
-def failed(result) -> str:  # noqa: ANN001
+def failed(result) -> str:
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "Traceback" not in output and "Error:" not in output.replace("Build failed", ""), output
@@ -170,8 +170,14 @@ def test_title_that_is_not_a_text_is_named(mini_project: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("\n".join("\t" * depth + f"- mục {depth}" for depth in range(1000)), "docs/about.vi.md:1004: lists, quotes or HTML blocks are nested 1000 levels deep here, more than 20"),
-        ("\n".join("    " * depth + f"- mục {depth}" for depth in range(21)), "docs/about.vi.md:25: lists, quotes or HTML blocks are nested 21 levels deep here, more than 20"),
+        (
+            "\n".join("\t" * depth + f"- mục {depth}" for depth in range(1000)),
+            "docs/about.vi.md:1004: lists, quotes or HTML blocks are nested 1000 levels deep here, more than 20",
+        ),
+        (
+            "\n".join("    " * depth + f"- mục {depth}" for depth in range(21)),
+            "docs/about.vi.md:25: lists, quotes or HTML blocks are nested 21 levels deep here, more than 20",
+        ),
         (">" * 5000 + " trích dẫn", "docs/about.vi.md:5: lists, quotes or HTML blocks are nested 5000 levels deep here, more than 20"),
         ("<div markdown>\n" * 400 + "x\n" + "</div>\n" * 400, "docs/about.vi.md:404: lists, quotes or HTML blocks are nested 400 levels deep"),
         ("\n\n".join(f"## Mục {n}" for n in range(2000)), "docs/about.vi.md: the page has 2,000 headings, more than the 1,000 a page may have"),
@@ -195,7 +201,7 @@ def test_limits_are_settings(mini_project: Path) -> None:
     assert "the page has 4 headings, more than the 3 a page may have" in failed(build(mini_project))
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)//", "http://x/\"><script>", "ftp://example.org/", "example.org"])
+@pytest.mark.parametrize("url", ["javascript:alert(1)//", 'http://x/"><script>', "ftp://example.org/", "example.org"])
 def test_site_url_must_be_a_web_address(mini_project: Path, url: str) -> None:
     assert "--site-url: " in failed(build(mini_project, "--site-url", url))
     assert not (mini_project / "site").exists()

@@ -29,7 +29,7 @@ def checksums(root: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
     return found
 
 
-def failed(result) -> str:  # noqa: ANN001
+def failed(result) -> str:
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert "Traceback" not in output, output
@@ -47,13 +47,16 @@ def project(mini_project: Path) -> Path:
 # -- where a build may write -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("site_dir", "message"), [
-    (".", "this folder holds the project itself"),
-    ("..", "this folder holds the project itself"),
-    ("docs", "this folder is docs, which quangba reads"),
-    ("docs/site", "this folder lies inside docs, which quangba reads"),
-    (".git", "this folder is .git, which quangba reads"),
-])
+@pytest.mark.parametrize(
+    ("site_dir", "message"),
+    [
+        (".", "this folder holds the project itself"),
+        ("..", "this folder holds the project itself"),
+        ("docs", "this folder is docs, which quangba reads"),
+        ("docs/site", "this folder lies inside docs, which quangba reads"),
+        (".git", "this folder is .git, which quangba reads"),
+    ],
+)
 def test_the_project_survives_any_site_dir(project: Path, site_dir: str, message: str) -> None:
     before = checksums(project.parent if site_dir == ".." else project)
     output = failed(run_quangba("build", "--site-dir", site_dir, cwd=project))

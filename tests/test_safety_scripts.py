@@ -25,14 +25,14 @@ area:
 """
 HOSTILE_PAGES = {
     "about.vi.md": (
-        "---\ntitle: \"</title><script>window.__xss_title = 1</script>\"\n"
-        "description: 'Chè \"Tân Cương\" \"><script>window.__xss_desc = 1</script>'\n---\n\n"
+        '---\ntitle: "</title><script>window.__xss_title = 1</script>"\n'
+        'description: \'Chè "Tân Cương" "><script>window.__xss_desc = 1</script>\'\n---\n\n'
         "Diện tích ({{ fact.area.label }}): {{ fact.area }}, nguồn {{ fact.area.source }}.\n"
     ),
     "news/index.vi.md": "---\ntitle: Tin tức\n---\n\n{{ news }}\n",
     "news/item.vi.md": (
-        "---\ntitle: \"Hội nghị <img src=x onerror=window.__xss_news=1>\"\ndate: 2025-03-01\n"
-        "description: \"Tóm tắt <script>window.__xss_summary = 1</script>\"\n---\n\nNội dung tin.\n"
+        '---\ntitle: "Hội nghị <img src=x onerror=window.__xss_news=1>"\ndate: 2025-03-01\n'
+        'description: "Tóm tắt <script>window.__xss_summary = 1</script>"\n---\n\nNội dung tin.\n'
     ),
 }
 FLAGS = ("__xss_title", "__xss_desc", "__xss_fact", "__xss_source", "__xss_news", "__xss_summary", "__xss_tamper")
@@ -55,7 +55,7 @@ def test_front_matter_fact_and_news_texts_are_shown_as_text(mini_project: Path) 
     about = (root / "site/about/index.html").read_text(encoding="utf-8")
     news = (root / "site/news/index.html").read_text(encoding="utf-8")
     for html in (about, news):
-        assert "<script>window.__xss" not in html and "<img src=x onerror" not in html and "<img src=\"x\"" not in html
+        assert "<script>window.__xss" not in html and "<img src=x onerror" not in html and '<img src="x"' not in html
     assert "<title>&lt;/title&gt;&lt;script&gt;window.__xss_title = 1&lt;/script&gt; - Mini</title>" in about
     assert '<meta name="description" content="Chè &#34;Tân Cương&#34; &#34;&gt;&lt;script&gt;' in about
     assert "Diện tích &lt;img src=x onerror=window.__xss_fact=1&gt;" in about
@@ -75,7 +75,7 @@ def test_front_matter_fact_and_news_texts_are_shown_as_text(mini_project: Path) 
         ('<iframe src="https://example.org/"></iframe>', "an <iframe> (embedded page)"),
         ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "a javascript: address in xlink:href="),
         ('<object data="x.swf"></object>', "an <object> (embedded program)"),
-        ("<form action=\"https://evil.example/\"><input></form>", "a <form>"),
+        ('<form action="https://evil.example/"><input></form>', "a <form>"),
     ],
 )
 def test_script_in_a_page_stops_the_build_with_file_and_line(mini_project: Path, body: str, what: str) -> None:
@@ -123,7 +123,9 @@ def browser() -> Iterator[Browser]:
 def ran(browser: Browser, url: str) -> tuple[list[str], list[str]]:
     """(injected flags set, security policy violations) after loading url."""
     context = browser.new_context()
-    context.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));")
+    context.add_init_script(
+        "window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));"
+    )
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

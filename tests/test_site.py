@@ -18,12 +18,7 @@ def soup(path) -> BeautifulSoup:
 
 
 def test_every_page_exists_at_its_url_in_each_language(demo_site: Site) -> None:
-    missing = [
-        demo_site.url(page, lang)
-        for page in demo_site.pages
-        for lang in demo_site.languages
-        if not demo_site.html(page, lang).is_file()
-    ]
+    missing = [demo_site.url(page, lang) for page in demo_site.pages for lang in demo_site.languages if not demo_site.html(page, lang).is_file()]
     assert not missing, f"pages not built: {missing}"
     assert (demo_site.root / "404.html").is_file()
 
@@ -39,10 +34,7 @@ def test_language_switcher_points_to_the_same_page(demo_site: Site) -> None:
     for page in demo_site.pages:
         for lang in demo_site.languages:
             page_url = urljoin(BASE, demo_site.url(page, lang))
-            links = {
-                a["hreflang"]: urljoin(page_url, a["href"])
-                for a in soup(demo_site.html(page, lang)).select("a.md-select__link[hreflang]")
-            }
+            links = {a["hreflang"]: urljoin(page_url, a["href"]) for a in soup(demo_site.html(page, lang)).select("a.md-select__link[hreflang]")}
             expected = {other: urljoin(BASE, demo_site.url(page, other)) for other in demo_site.languages}
             assert links == expected, f"switcher on {page_url}"
 

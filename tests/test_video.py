@@ -32,9 +32,12 @@ SIDECAR = dedent(
       en: Tea picking season in Tan Cuong
     """
 )
-# The interface strings, as the catalogs (scripts/quangba/locales) give them.
+# The interface strings, as the catalogs (scripts/quangba/interface/locales) give them.
 LABELS = {
-    "vi": {"Play the video": "Xem video", "Loads from YouTube (youtube-nocookie.com) only when you click.": "Video chỉ được tải từ YouTube (youtube-nocookie.com) khi bạn bấm xem."},
+    "vi": {
+        "Play the video": "Xem video",
+        "Loads from YouTube (youtube-nocookie.com) only when you click.": "Video chỉ được tải từ YouTube (youtube-nocookie.com) khi bạn bấm xem.",
+    },
     "en": {},
 }
 CONFIG = dedent(

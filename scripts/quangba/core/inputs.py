@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quangba.problems import Problem
+from quangba.core.errors import Problem
 
 PAGE = "page"
 WRONG_CASE_PAGE = "wrong-case page"
@@ -83,7 +83,9 @@ def walk(folder: Path, project: Path, shown: Callable[[Path], Path], include_hid
                     continue
                 if target is not None and target.is_dir():
                     if any(is_within(Path(folder), target) for folder in (*chain, real)):
-                        found.problems.append(Problem(shown(path), f"is a symbolic link to {shown(target)}, a folder that contains it: the link makes a loop; delete it"))
+                        found.problems.append(
+                            Problem(shown(path), f"is a symbolic link to {shown(target)}, a folder that contains it: the link makes a loop; delete it")
+                        )
                         continue
                     visit(path, str(target), (*chain, real))
                     continue
@@ -110,7 +112,10 @@ def refused_link(path: Path, root: Path) -> tuple[str | None, Path | None]:
             return f"cannot be read: {error.strerror}", None
         return "is a symbolic link that points to itself (a loop): delete it", None
     if not is_within(target, root):
-        return f"is a symbolic link to {target}, outside the project: copy the file into the project instead (content outside the project is never read)", target
+        return (
+            f"is a symbolic link to {target}, outside the project: copy the file into the project instead (content outside the project is never read)",
+            target,
+        )
     return None, target
 
 

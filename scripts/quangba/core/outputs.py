@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quangba.problems import InputError, Problem
+from quangba.core.errors import Problem, QuangbaError
+from quangba.core.files import write_text
 
 MANIFEST_NAME = ".quangba-output.json"
 FORMAT = "quangba-output/1"
@@ -68,9 +69,7 @@ def list_files(folder: Path) -> list[Path]:
 def write_manifest(folder: Path, kind: str, info: dict[str, Any] | None = None) -> OutputManifest:
     """Mark folder as quangba's output of this kind, listing the SHA-256 of every file in it."""
     manifest = OutputManifest(kind, {p.relative_to(folder).as_posix(): file_sha256(p) for p in list_files(folder)}, dict(info or {}))
-    partial = folder / f"{MANIFEST_NAME}.{os.getpid()}.partial"
-    partial.write_text(manifest.to_json(), encoding="utf-8")
-    partial.replace(folder / MANIFEST_NAME)
+    write_text(folder / MANIFEST_NAME, manifest.to_json())
     return manifest
 
 
@@ -111,7 +110,7 @@ class Inputs:
     folders: tuple[Path, ...] = ()  # docs, assets, overrides, .git, … (absolute)
 
     @classmethod
-    def of(cls, project: Path, *folders: Path | None) -> "Inputs":
+    def of(cls, project: Path, *folders: Path | None) -> Inputs:
         root = project.resolve()
         found = [root / ".git"] + [Path(f).resolve() for f in folders if f is not None]
         return cls(root, tuple(dict.fromkeys(found)))
@@ -121,7 +120,7 @@ class Inputs:
 
 
 def guard(path: Path, what: str, inputs: Inputs) -> Path:
-    """The absolute folder for an output, or InputError saying why it may not go there."""
+    """The absolute folder for an output, or QuangbaError saying why it may not go there."""
     target = path.expanduser().resolve()
     if target == inputs.project or target in inputs.project.parents:
         raise_problem(path, f"{what} cannot be written here: this folder holds the project itself ({inputs.project}); choose a new folder such as site/")
@@ -148,7 +147,7 @@ def check_replaceable(folder: Path, kind: str, what: str) -> None:
 
 
 def raise_problem(path: Path, message: str) -> None:
-    raise InputError([Problem(path, message)])
+    raise QuangbaError([Problem(path, message)])
 
 
 # -- staging and swapping --------------------------------------------------------------------

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError
 
-from quangba.problems import InputError, Problem
+from quangba.core.errors import Problem, QuangbaError
 
 KeyPath = tuple[Any, ...]
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -30,7 +30,7 @@ class RuleError(ConstructorError):
     """Valid YAML that breaks one of the rules above (shown without "not valid YAML")."""
 
 
-class StrictLoader(_Base):  # type: ignore[misc, valid-type]
+class StrictLoader(_Base):  # type: ignore[misc]
     """Safe YAML that refuses duplicate keys and impossible dates."""
 
     first_line = 1  # line of the file where the text starts, for the lines named in messages
@@ -44,11 +44,10 @@ class StrictLoader(_Base):  # type: ignore[misc, valid-type]
                 key = self.construct_object(key_node)
                 line = key_node.start_mark.line + self.first_line
                 if key in seen:
-                    raise RuleError(
-                        None, None, f"'{key}' is written twice (lines {seen[key]} and {line}): keep one", key_node.start_mark
-                    )
+                    raise RuleError(None, None, f"'{key}' is written twice (lines {seen[key]} and {line}): keep one", key_node.start_mark)
                 seen[key] = line
-        return super().construct_mapping(node, deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
+        return mapping
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -67,14 +66,6 @@ class TolerantTagsLoader(StrictLoader):
 
 
 TolerantTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-class YamlError(InputError):
-    """A YAML text that cannot be used, with the file and line."""
-
-    def __init__(self, problem: Problem):
-        self.problem = problem
-        super().__init__([problem])
 
 
 @dataclass
@@ -101,7 +92,7 @@ class YamlDocument:
 
 
 def parse(text: str, shown: Path, first_line: int = 1, loader: type = StrictLoader) -> YamlDocument:
-    """Parse text (one YAML document); raise YamlError naming shown and the line."""
+    """Parse text (one YAML document); raise QuangbaError naming shown and the line."""
     instance = loader(text)
     instance.first_line = first_line
     try:
@@ -111,7 +102,7 @@ def parse(text: str, shown: Path, first_line: int = 1, loader: type = StrictLoad
         line = first_line + error_line(error, text)
         reason = getattr(error, "problem", None) or str(error)
         message = reason if isinstance(error, RuleError) else f"not valid YAML: {reason}"
-        raise YamlError(Problem(shown, message, line)) from None
+        raise QuangbaError([Problem(shown, message, line)]) from None
     finally:
         instance.dispose()
     return YamlDocument(data, node, first_line)
@@ -123,9 +114,9 @@ def read(path: Path, shown: Path | None = None, loader: type = StrictLoader) -> 
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise YamlError(Problem(name, "file not found")) from None
+        raise QuangbaError([Problem(name, "file not found")]) from None
     except OSError as error:
-        raise YamlError(Problem(name, f"cannot be read: {error.strerror}")) from None
+        raise QuangbaError([Problem(name, f"cannot be read: {error.strerror}")]) from None
     return parse(decode(raw, name), name, loader=loader)
 
 
@@ -136,7 +127,7 @@ def decode(raw: bytes, shown: Path) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         hint = " (it looks like UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
-        raise YamlError(Problem(shown, f"not UTF-8 text{hint}: open it and save it as UTF-8", line)) from None
+        raise QuangbaError([Problem(shown, f"not UTF-8 text{hint}: open it and save it as UTF-8", line)]) from None
 
 
 def error_line(error: yaml.YAMLError, text: str) -> int:
@@ -155,10 +146,10 @@ def _collect_lines(node: yaml.Node, prefix: KeyPath, lines: dict[KeyPath, int], 
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key_node.value)
-            path = prefix + (key,)
+            path = (*prefix, key)
             lines[path] = key_node.start_mark.line + first_line
             _collect_lines(value_node, path, lines, first_line)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            lines[prefix + (index,)] = item.start_mark.line + first_line
-            _collect_lines(item, prefix + (index,), lines, first_line)
+            lines[(*prefix, index)] = item.start_mark.line + first_line
+            _collect_lines(item, (*prefix, index), lines, first_line)

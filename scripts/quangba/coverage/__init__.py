@@ -4,3 +4,9 @@
 start from report.build_report(). Nothing here loads MkDocs' full configuration or builds the
 site: the check reads mkdocs.yml and the Markdown files directly, so it stays fast.
 """
+
+from quangba.coverage.project import load_project
+from quangba.coverage.report import build_report
+from quangba.coverage.site import write_status_page
+
+__all__ = ["build_report", "load_project", "write_status_page"]

@@ -15,7 +15,7 @@ from quangba.coverage import blocks, inline
 from quangba.coverage.figures import Figure, reader
 from quangba.coverage.glossary import fold
 from quangba.coverage.textstats import size
-from quangba.leaflets.source import MARKER as PANEL_MARKER
+from quangba.leaflets import PANEL_MARKER
 
 IDENTICAL_MIN_WORDS = 4  # shorter identical texts are usually names, figures or codes
 
@@ -112,7 +112,7 @@ class PageFacts:
         """Text units long enough that a translation repeating one is suspect: normalized text -> line."""
         keys: dict[str, int] = {}
         folded = self.folded
-        for unit, start in zip(self.units, self.joined[1]):
+        for unit, start in zip(self.units, self.joined[1], strict=True):
             key = " ".join(folded[start : start + len(unit.plain)].split())
             if key.count(" ") + 1 >= IDENTICAL_MIN_WORDS:
                 keys.setdefault(key, unit.line)
@@ -172,12 +172,12 @@ def analyze(text: str, body_start: int, meta: dict, lang: str) -> PageFacts:
             facts.macros.append((macro, block.line))
         facts.units.append(Unit(kind, block.line, scanned.plain))
     for link, line in pending:
-        written = references.get(link.target) if link.ref else link.target
-        if written is None:
+        written_target = references.get(link.target) if link.ref else link.target
+        if written_target is None:
             continue  # [text][id] without a definition is plain text to Markdown too
-        key = target_key(written)
-        if key is not None:
-            facts.targets.append(Target(written, key, line, link.image, link.text))
+        target = target_key(written_target)
+        if target is not None:
+            facts.targets.append(Target(written_target, target, line, link.image, link.text))
     return facts
 
 

@@ -169,12 +169,14 @@ class Scanner:
                 end = i
                 while end < n and not is_blank(lines[end]):
                     end += 1
-                self.emit(HTML, [body] + lines[i + 1 : end])
+                self.emit(HTML, [body, *lines[i + 1 : end]])
                 i = end
             elif match := FOOTNOTE_DEF.match(text):
                 i = self.container_item(lines, i, Line(line.no, body.start + match.end(), text[match.end() :]), 4, FOOTNOTE)
             elif match := REFERENCE_DEF.match(text):
-                self.blocks.append(Block(REFDEF, line.no, match.group(2), body.start + match.start(2), body.start + match.end(2), 0, match.group(1).strip().lower()))
+                self.blocks.append(
+                    Block(REFDEF, line.no, match.group(2), body.start + match.start(2), body.start + match.end(2), 0, match.group(1).strip().lower())
+                )
                 i += 1
             elif ATTR_OR_ABBREVIATION.match(text):
                 i += 1
@@ -199,7 +201,7 @@ class Scanner:
         closing = re.compile(rf"[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
         while end < len(lines) and not closing.match(lines[end].text):
             end += 1
-        self.emit(CODE, [lstripped(lines[i])] + lines[i + 1 : end + 1])
+        self.emit(CODE, [lstripped(lines[i]), *lines[i + 1 : end + 1]])
         return end + 1
 
     def admonition(self, lines: list[Line], i: int, body: Line, match: re.Match, tab: bool = False) -> int:
@@ -222,7 +224,7 @@ class Scanner:
         end = i + 2
         while end < len(lines) and not is_blank(lines[end]) and "|" in lines[end].text:
             end += 1
-        rows = [lines[i]] + lines[i + 2 : end]
+        rows = [lines[i], *lines[i + 2 : end]]
         self.blocks.append(Block(TABLE, lines[i].no, "", lines[i].start, lines[end - 1].start + len(lines[end - 1].text), len(rows)))
         for number, row in enumerate(rows):
             for start, cell in table_cells(row.text):
@@ -315,7 +317,7 @@ def starts_block(text: str) -> bool:
         or body.startswith(">")
         or (RULE.match(body) and not body.startswith("-"))
         or HTML_START.match(body)
-        or LIST_ITEM.match(text) and PARAGRAPH_BREAKING_ITEM.match(text)
+        or (LIST_ITEM.match(text) and PARAGRAPH_BREAKING_ITEM.match(text))
     )
 
 

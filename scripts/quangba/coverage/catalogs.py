@@ -10,7 +10,7 @@ from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
 
-from quangba.problems import Problem
+from quangba.core.errors import Problem
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,17 @@ term: a preferred rendering that the sentence may reasonably adapt). `stamp` ref
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from quangba.coverage.analysis import PageFacts, Unit
 from quangba.coverage.figures import Figure, Time, reader, show
 from quangba.coverage.glossary import Glossary
 from quangba.coverage.textstats import base_language, vietnamese_sentence
 
+T = TypeVar("T")
 ERROR = "error"
 HINT = "hint"
 
@@ -53,7 +55,7 @@ class Alignment:
             return None
         if self.by_unit is None:
             same_shape = [unit.kind for unit in self.source.units] == [unit.kind for unit in self.target.units]
-            self.by_unit = {s.line: t.line for s, t in zip(self.source.units, self.target.units)} if same_shape else {}
+            self.by_unit = {s.line: t.line for s, t in zip(self.source.units, self.target.units, strict=True)} if same_shape else {}
             self.source_headings = [line for _, line in self.source.headings]
             self.target_headings = [line for _, line in self.target.headings]
         if source_line in self.by_unit:
@@ -100,7 +102,7 @@ def headings(source: PageFacts, target: PageFacts, shown: str) -> list[Issue]:
     if wanted == found:
         return []
     first = next(
-        (index for index, (s, t) in enumerate(zip(source.headings, target.headings)) if s[0] != t[0]),
+        (index for index, (s, t) in enumerate(zip(source.headings, target.headings, strict=False)) if s[0] != t[0]),
         min(len(source.headings), len(target.headings)),
     )
     line = target.headings[first][1] if first < len(target.headings) else None
@@ -159,15 +161,13 @@ def counts(source: PageFacts, target: PageFacts, shown: str) -> list[Issue]:
             what = plural(len(found), noun) + (" (!!! boxes)" if check == "admonitions" else "")
             issues.append(Issue(check, f"{what}, the source has {len(wanted)}", shown, line, source_line))
     if len(source.tables) == len(target.tables):
-        for number, ((rows, source_line), (found_rows, line)) in enumerate(zip(source.tables, target.tables), start=1):
+        for number, ((rows, source_line), (found_rows, line)) in enumerate(zip(source.tables, target.tables, strict=False), start=1):
             if rows != found_rows:
                 issues.append(Issue("tables", f"table {number} has {plural(found_rows, 'row')}, the source's has {rows}", shown, line, source_line))
     return issues
 
 
-def figures(
-    source: PageFacts, target: PageFacts, shown: str, align: Alignment, glossary: Glossary, source_lang: str, target_lang: str
-) -> list[Issue]:
+def figures(source: PageFacts, target: PageFacts, shown: str, align: Alignment, glossary: Glossary, source_lang: str, target_lang: str) -> list[Issue]:
     wanted = source.figures
     found = target.figures
     # A name with digits used on both sides ("Mỗi xã một sản phẩm" / "1읍 1특산품"): its digits
@@ -211,10 +211,18 @@ def untranslated(source: PageFacts, target: PageFacts, shown: str, source_lang: 
     detect_vietnamese = base_language(source_lang) == "vi" and base_language(target_lang) != "vi"
     issues = []
     folded = target.folded
-    for unit, start in zip(target.units, target.joined[1]):
+    for unit, start in zip(target.units, target.joined[1], strict=True):
         key = " ".join(folded[start : start + len(unit.plain)].split())
         if key in originals:
-            issues.append(Issue("untranslated", f"{noun_of(unit)} is the same as in the source (source line {originals[key]}): not translated?", shown, unit.line, originals[key]))
+            issues.append(
+                Issue(
+                    "untranslated",
+                    f"{noun_of(unit)} is the same as in the source (source line {originals[key]}): not translated?",
+                    shown,
+                    unit.line,
+                    originals[key],
+                )
+            )
         elif detect_vietnamese and (words := vietnamese_sentence(unit.plain)):
             issues.append(Issue("untranslated", f"Vietnamese text in {noun_of(unit)}: '{words}…'", shown, unit.line))
     return issues
@@ -224,9 +232,7 @@ def noun_of(unit: Unit) -> str:
     return {"item": "list item", "cell": "table cell", "admonition": "admonition title"}.get(unit.kind, unit.kind)
 
 
-def glossary_terms(
-    source: PageFacts, target: PageFacts, shown: str, align: Alignment, glossary: Glossary, source_lang: str, target_lang: str
-) -> list[Issue]:
+def glossary_terms(source: PageFacts, target: PageFacts, shown: str, align: Alignment, glossary: Glossary, source_lang: str, target_lang: str) -> list[Issue]:
     if not glossary.terms:
         return []
     issues = []
@@ -246,7 +252,7 @@ def glossary_terms(
     return issues
 
 
-def difference(wanted: Iterable, found: Iterable, key) -> list[tuple[object, bool]]:
+def difference(wanted: Iterable[T], found: Iterable[T], key: Callable[[T], Hashable]) -> list[tuple[T, bool]]:
     """Items of wanted that found lacks (True), then items of found that wanted lacks (False),
     counting repeats: a link given twice in the source must be there twice."""
     wanted = list(wanted)
@@ -255,7 +261,7 @@ def difference(wanted: Iterable, found: Iterable, key) -> list[tuple[object, boo
         return []  # the common case: everything there, in the same order
     extra = Counter(key(item) for item in found)
     extra.subtract(Counter(key(item) for item in wanted))
-    out: list[tuple[object, bool]] = []
+    out: list[tuple[T, bool]] = []
     missing_budget = Counter({k: -v for k, v in extra.items() if v < 0})
     for item in wanted:
         if missing_budget[key(item)] > 0:

@@ -5,24 +5,25 @@
     quangba coverage export --lang ko [--out DIR] [PAGE...]
     quangba coverage import FILE.xlf...
 
-Exit status: 0 fine; 1 a language is below --fail-under, a stamp was refused, an import has
-problems; 2 unusable input (a broken file, a missing folder, an unknown language).
+Exit status (quangba.core.errors): 0 fine; 1 a language is below --fail-under, a stamp was
+refused, an import has problems; 2 unusable input (a broken file, a missing folder, an unknown
+language).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from quangba.problems import Problem
+from quangba.cli.terminal import Group
+from quangba.core.errors import FAILED, OK, UNUSABLE, Problem, QuangbaError
+from quangba.core.jobs import cpu_count
 
-OK, BELOW, UNUSABLE = 0, 1, 2
+BELOW = FAILED  # a language below --fail-under, a stamp refused, an import with problems
 DOCS_DIR = "coverage_docs_dir"
 
 
@@ -30,40 +31,10 @@ def echo_error(text: str) -> None:
     click.echo(text, err=True)
 
 
-def report_problems(problems: list[Problem], heading: str) -> None:
-    echo_error(f"{heading} ({len(problems)}):")
-    for problem in problems:
-        echo_error(f"  {problem}")
-
-
-def guarded(work: Callable[[], int]) -> None:
-    """Run a command; input problems and unexpected errors become messages, never tracebacks."""
-    from quangba.coverage.project import ProjectError
-
-    debug = bool((click.get_current_context().find_root().obj or {}).get("debug"))
-    try:
-        status = work()
-    except ProjectError as error:
-        report_problems(error.problems, "Cannot check translations")
-        status = UNUSABLE
-    except (KeyboardInterrupt, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
-        raise
-    except click.ClickException:
-        raise
-    except Exception as error:  # noqa: BLE001 - the last line of defence for editors
-        if debug:
-            raise
-        echo_error(f"quangba coverage stopped: {type(error).__name__}: {error}")
-        echo_error("Run again with 'quangba --debug coverage …' to see the details.")
-        status = UNUSABLE
-    sys.exit(status)
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+def finish(status: int) -> None:
+    """Exit with a run's status (problems themselves are QuangbaErrors, printed by the handler)."""
+    if status:
+        sys.exit(status)
 
 
 def split_languages(value: str | None, project: Any) -> list[str] | None:
@@ -73,13 +44,11 @@ def split_languages(value: str | None, project: Any) -> list[str] | None:
     allowed = project.languages.translations
     unknown = [lang for lang in langs if lang not in allowed]
     if unknown:
-        from quangba.coverage.project import ProjectError
-
-        raise ProjectError([Problem(Path("--lang"), f"'{', '.join(unknown)}' is not a translation language of the site ({', '.join(allowed)})")])
+        raise QuangbaError([Problem(Path("--lang"), f"'{', '.join(unknown)}' is not a translation language of the site ({', '.join(allowed)})")], UNUSABLE)
     return list(dict.fromkeys(langs))
 
 
-class CoverageGroup(click.Group):
+class CoverageGroup(Group):
     """A group whose own optional DOCS_DIR argument may come where a subcommand name would."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -160,7 +129,7 @@ def coverage(
         return
     if catalogs is not None and not catalogs.is_dir():
         raise click.BadParameter(f"folder '{catalogs}' not found", param_hint="--catalogs")
-    guarded(lambda: run_report(ctx, config_path(ctx, config_file), langs, section, output, fail_under, show_diff, glossary, catalogs))
+    finish(run_report(ctx, config_path(ctx, config_file), langs, section, output, fail_under, show_diff, glossary, catalogs))
 
 
 def run_report(
@@ -179,7 +148,7 @@ def run_report(
 
     project = load_project(config_file, ctx.meta.get(DOCS_DIR), glossary, catalogs)
     chosen = split_languages(langs, project)
-    report = build_report(project, chosen, section, workers=available_cores())
+    report = build_report(project, chosen, section, workers=cpu_count())
     if section and not report.sources and not any(language.pages for language in report.languages.values()):
         report.errors.append(Problem(Path(section), f"no pages in this section of {project.shown(project.docs_dir)}"))
     diffs = source_diffs(report) if show_diff else {}
@@ -246,7 +215,7 @@ def stamp(ctx: click.Context, pages: tuple[Path, ...], langs: str | None, force:
     or a source page or folder with --lang). Refused while the checks find problems in the
     translation, unless --force.
     """
-    guarded(lambda: run_stamp(config_path(ctx, config_file), list(pages), langs, force))
+    finish(run_stamp(config_path(ctx, config_file), list(pages), langs, force))
 
 
 def run_stamp(config_file: Path, pages: list[Path], langs: str | None, force: bool) -> int:
@@ -276,8 +245,7 @@ def run_stamp(config_file: Path, pages: list[Path], langs: str | None, force: bo
         forced = " (despite problems: --force)" if force and any(i.severity == "error" for i in outcome.issues) else ""
         click.echo(f"{verb} {outcome.file}: made from source version {outcome.digest}{forced}")
     if problems:
-        report_problems(problems, "Cannot stamp")
-        return UNUSABLE
+        raise QuangbaError(problems, UNUSABLE, summary="Cannot stamp")
     if refused:
         echo_error("Fix the problems (or stamp with --force), then stamp again.")
         return BELOW
@@ -287,7 +255,9 @@ def run_stamp(config_file: Path, pages: list[Path], langs: str | None, force: bo
 @coverage.command(short_help="Write XLIFF files of the pages to translate, for an agency.")
 @click.argument("pages", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--lang", "lang", required=True, metavar="LANG", help="The language to translate into (e.g. ko).")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("xliff"), show_default=True, help="Folder to write the XLIFF files to.")
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("xliff"), show_default=True, help="Folder to write the XLIFF files to."
+)
 @click.option("--include-unverified", is_flag=True, help="Also export translations that record no source version.")
 @config_option
 @click.pass_context
@@ -297,17 +267,17 @@ def export(ctx: click.Context, pages: tuple[Path, ...], lang: str, out_dir: Path
     By default every missing and stale page of LANG; or just the PAGES given. One file per page,
     e.g. xliff/tourism/index.ko.xlf.
     """
-    guarded(lambda: run_export(config_path(ctx, config_file), lang, list(pages), out_dir, include_unverified))
+    finish(run_export(config_path(ctx, config_file), lang, list(pages), out_dir, include_unverified))
 
 
 def run_export(config_file: Path, lang: str, pages: list[Path], out_dir: Path, include_unverified: bool) -> int:
+    from quangba.core.errors import QuangbaError
+    from quangba.core.outputs import Inputs, guard
     from quangba.coverage import handoff
     from quangba.coverage.project import load_project
     from quangba.coverage.report import MISSING, STALE, UNVERIFIED
     from quangba.coverage.scan import inventory
-    from quangba.core.outputs import Inputs, guard
     from quangba.coverage.stamp import page_of
-    from quangba.problems import InputError
 
     project = load_project(config_file)
     split_languages(lang, project)
@@ -325,9 +295,8 @@ def run_export(config_file: Path, lang: str, pages: list[Path], out_dir: Path, i
     statuses = {MISSING, STALE} | ({UNVERIFIED} if include_unverified else set())
     try:  # the agency's files never go into the pages (they would be published) or the assets
         guard(out_dir, "the XLIFF files", Inputs.of(project.root, project.docs_dir, project.glossary.parent if project.glossary else None))
-    except InputError as error:
-        report_problems(error.problems, "Not exported")
-        return UNUSABLE
+    except QuangbaError as error:
+        raise QuangbaError(error.problems, UNUSABLE, summary="Not exported") from None
     written, more = handoff.export(project, found, lang, out_dir, chosen, statuses)
     problems += more
     for item in written:
@@ -335,15 +304,16 @@ def run_export(config_file: Path, lang: str, pages: list[Path], out_dir: Path, i
     total = sum(item.size for item in written)
     click.echo(f"Wrote {len(written)} XLIFF file{'s' if len(written) != 1 else ''} to {out_dir} ({total:,} source words).")
     if problems:
-        report_problems(problems, "Not exported")
-        return UNUSABLE
+        raise QuangbaError(problems, UNUSABLE, summary="Not exported")
     return OK
 
 
 @coverage.command(name="import", short_help="Merge translated XLIFF files back into the pages.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
-    "--force", is_flag=True, help="Stamp the pages even if the checks find problems, and replace translations already stamped as made from the current or the exported source version."
+    "--force",
+    is_flag=True,
+    help="Stamp the pages even if the checks find problems, and replace translations already stamped as made from the current or the exported source version.",
 )
 @config_option
 @click.pass_context
@@ -357,7 +327,7 @@ def import_(ctx: click.Context, files: tuple[Path, ...], force: bool, config_fil
     A file that does not match its export record, or whose translations contain markup, is
     refused and nothing of it is written; exit status 2.
     """
-    guarded(lambda: run_import(config_path(ctx, config_file), list(files), force))
+    finish(run_import(config_path(ctx, config_file), list(files), force))
 
 
 def run_import(config_file: Path, files: list[Path], force: bool) -> int:
@@ -387,6 +357,5 @@ def run_import(config_file: Path, files: list[Path], force: bool) -> int:
             if any(issue.severity == "error" for issue in item.issues):
                 with_issues += 1
     if problems:
-        report_problems(problems, "Not imported")
-        return UNUSABLE
+        raise QuangbaError(problems, UNUSABLE, summary="Not imported")
     return BELOW if with_issues else OK

@@ -17,19 +17,16 @@ import json
 import re
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quangba.coverage.files import write_text
+from quangba.core.errors import QuangbaError
+from quangba.core.files import write_text
 
 FORMAT = "quangba-export/1"
 FOLDER = Path(".quangba") / "exports"  # under the project root (the folder of mkdocs.yml), not .cache
 EXPORT_ID = re.compile(r"[0-9a-f]{32}")  # what new_id() makes; anything else never becomes a path
-
-
-class RecordError(Exception):
-    """A record that exists but cannot be used (edited by hand, or from another quangba)."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +55,7 @@ def new_id() -> str:
 
 
 def exported_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def path_of(root: Path, export_id: str) -> Path:
@@ -78,7 +75,7 @@ def write(root: Path, record: Record) -> Path:
 
 
 def read(root: Path, export_id: str) -> Record | None:
-    """The record of an export, None when there is none; RecordError when it is damaged."""
+    """The record of an export, None when there is none; QuangbaError when it is damaged."""
     if not EXPORT_ID.fullmatch(export_id):
         return None
     path = path_of(root, export_id)
@@ -87,9 +84,9 @@ def read(root: Path, export_id: str) -> Record | None:
     try:
         record = from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise RecordError(f"{shown_path(export_id)} is damaged ({type(error).__name__}: {error})") from None
+        raise QuangbaError([f"{shown_path(export_id)} is damaged ({type(error).__name__}: {error})"]) from None
     if record.format != FORMAT or record.id != export_id:
-        raise RecordError(f"{shown_path(export_id)} is not a {FORMAT} record of export {export_id}")
+        raise QuangbaError([f"{shown_path(export_id)} is not a {FORMAT} record of export {export_id}"])
     return record
 
 
@@ -103,7 +100,12 @@ def to_json(record: Record) -> dict[str, Any]:
         "exported_at": record.exported_at,
         "xliff": record.xliff,
         "units": [
-            {"id": unit.id, "kind": unit.kind, "source": unit.source, "codes": [{"tag": tag, "id": code_id, "markdown": text} for (tag, code_id), text in unit.codes.items()]}
+            {
+                "id": unit.id,
+                "kind": unit.kind,
+                "source": unit.source,
+                "codes": [{"tag": tag, "id": code_id, "markdown": text} for (tag, code_id), text in unit.codes.items()],
+            }
             for unit in record.units
         ],
         "source_text": record.source_text,

@@ -41,20 +41,58 @@ MORNING = {"上午", "早上", "오전", "a"}
 # Small numbers are often written out ("eight ethnic groups", "hai cấp", 송꽁 2 for Sông Công II).
 NUMBER_WORDS: dict[str, dict[int, tuple[str, ...]]] = {
     "en": {
-        0: ("zero",), 1: ("one", "first", "a", "an", "single"), 2: ("two", "second", "twice", "both"),
-        3: ("three", "third"), 4: ("four", "fourth"), 5: ("five", "fifth"), 6: ("six", "sixth"), 7: ("seven", "seventh"),
-        8: ("eight", "eighth"), 9: ("nine", "ninth"), 10: ("ten", "tenth"), 11: ("eleven",), 12: ("twelve", "dozen"),
-        13: ("thirteen",), 14: ("fourteen",), 15: ("fifteen",), 16: ("sixteen",), 17: ("seventeen",), 18: ("eighteen",),
-        19: ("nineteen",), 20: ("twenty",), 30: ("thirty",), 40: ("forty",), 50: ("fifty",), 100: ("hundred",),
+        0: ("zero",),
+        1: ("one", "first", "a", "an", "single"),
+        2: ("two", "second", "twice", "both"),
+        3: ("three", "third"),
+        4: ("four", "fourth"),
+        5: ("five", "fifth"),
+        6: ("six", "sixth"),
+        7: ("seven", "seventh"),
+        8: ("eight", "eighth"),
+        9: ("nine", "ninth"),
+        10: ("ten", "tenth"),
+        11: ("eleven",),
+        12: ("twelve", "dozen"),
+        13: ("thirteen",),
+        14: ("fourteen",),
+        15: ("fifteen",),
+        16: ("sixteen",),
+        17: ("seventeen",),
+        18: ("eighteen",),
+        19: ("nineteen",),
+        20: ("twenty",),
+        30: ("thirty",),
+        40: ("forty",),
+        50: ("fifty",),
+        100: ("hundred",),
     },
     "vi": {
-        1: ("một", "nhất"), 2: ("hai",), 3: ("ba",), 4: ("bốn", "tư"), 5: ("năm",), 6: ("sáu",), 7: ("bảy", "bẩy"),
-        8: ("tám",), 9: ("chín",), 10: ("mười",), 20: ("hai mươi",), 100: ("một trăm", "trăm"),
+        1: ("một", "nhất"),
+        2: ("hai",),
+        3: ("ba",),
+        4: ("bốn", "tư"),
+        5: ("năm",),
+        6: ("sáu",),
+        7: ("bảy", "bẩy"),
+        8: ("tám",),
+        9: ("chín",),
+        10: ("mười",),
+        20: ("hai mươi",),
+        100: ("một trăm", "trăm"),
     },
     "zh": {0: ("零",), 1: ("一",), 2: ("二", "两"), 3: ("三",), 4: ("四",), 5: ("五",), 6: ("六",), 7: ("七",), 8: ("八",), 9: ("九",), 10: ("十",)},
     "ko": {
-        1: ("하나", "한", "일", "첫"), 2: ("둘", "두", "이"), 3: ("셋", "세", "삼"), 4: ("넷", "네", "사"), 5: ("다섯", "오"),
-        6: ("여섯", "육"), 7: ("일곱", "칠"), 8: ("여덟", "팔"), 9: ("아홉", "구"), 10: ("열", "십"),
+        1: ("하나", "한", "일", "첫"),
+        2: ("둘", "두", "이"),
+        3: ("셋", "세", "삼"),
+        4: ("넷", "네", "사"),
+        5: ("다섯", "오"),
+        6: ("여섯", "육"),
+        7: ("일곱", "칠"),
+        8: ("여덟", "팔"),
+        9: ("아홉", "구"),
+        10: ("열", "십"),
     },
 }
 ROMAN = re.compile(r"(?<![A-Za-z])[IVXLC]{1,7}(?![A-Za-z])")
@@ -123,7 +161,7 @@ class Reader:
         patterns += EXTRA_DATES.get(code, []) + ALL_LANGUAGES_DATES
         self.dates, self.date_parts = self.compile_dates(patterns)
 
-    def compile_dates(self, patterns: list[str]) -> tuple[re.Pattern | None, list[tuple[str, str, str]]]:
+    def compile_dates(self, patterns: list[str]) -> tuple[re.Pattern[str] | None, list[tuple[str | None, ...]]]:
         month_names = "|".join(re.escape(name) for name in sorted(self.months, key=len, reverse=True))
         alternatives: list[tuple[int, int, str]] = []
         seen: set[str] = set()
@@ -136,7 +174,7 @@ class Reader:
         alternatives.sort(key=lambda item: (-item[0], -item[1]))
         # Where a date can begin: a digit, a month name or a leading word ("ngày", "tháng").
         # Trying the long alternation only there is ~10x faster than scanning every character.
-        starts = set()
+        starts: set[str] = set()
         for pattern in patterns:
             first = PATTERN_TOKEN.match(pattern.lstrip())
             if first is None:
@@ -151,14 +189,14 @@ class Reader:
         self.date_followers, self.date_words = followers(patterns, self.months)
         # "tháng" finds every "tháng 12": keep only words no shorter start word begins
         # and none starting with a digit ("1월"): runs of digits are candidates anyway.
-        self.start_words = sorted(
-            word for word in starts if not word[:1].isdigit() and not any(other != word and word.startswith(other) for other in starts)
-        )
+        self.start_words = sorted(word for word in starts if not word[:1].isdigit() and not any(other != word and word.startswith(other) for other in starts))
 
         parts = []
         branches = []
         for index, (_, _, regex) in enumerate(alternatives):
-            branches.append(f"(?P<p{index}>" + regex.replace("(?P<y>", f"(?P<y{index}>").replace("(?P<m>", f"(?P<m{index}>").replace("(?P<d>", f"(?P<d{index}>") + ")")
+            branches.append(
+                f"(?P<p{index}>" + regex.replace("(?P<y>", f"(?P<y{index}>").replace("(?P<m>", f"(?P<m{index}>").replace("(?P<d>", f"(?P<d{index}>") + ")"
+            )
             parts.append(tuple(f"{part}{index}" if f"(?P<{part}>" in regex else None for part in "ymd"))
         if not branches:
             return None, []
@@ -268,11 +306,11 @@ class Reader:
         except InvalidOperation:
             return None
 
-    def date_of(self, match: re.Match) -> tuple[int | None, int | None, int | None] | None:
-        index = int(match.lastgroup[1:])
+    def date_of(self, match: re.Match[str]) -> tuple[int | None, int | None, int | None] | None:
+        index = int((match.lastgroup or "p0")[1:])
         year_key, month_key, day_key = self.date_parts[index]
         year = match.group(year_key) if year_key else None
-        month = match.group(month_key)
+        month = match.group(month_key) if month_key else None
         day = match.group(day_key) if day_key else None
         month_number = int(month) if month and month.isdigit() else self.months.get((month or "").lower())
         if month_number is None or not 1 <= month_number <= 12:
@@ -331,14 +369,14 @@ def inside(position: int, spans: list[tuple[int, int]]) -> bool:
 def times(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Figure]:
     """Clock times (13:30, 7h30, 1:30 p.m., 下午1:30), with a.m./p.m. carried over a range
     ("1:30–5:00 p.m." are both p.m.; "下午1:30至5:00" too)."""
-    matches = []
+    matches: list[tuple[re.Match[str], str]] = []
     for position, end in spans:
         if end - position > 2 or text[end : end + 1] not in (":", "h") or (position and text[position - 1] in ":.,"):
             continue
-        match = TIME.match(text, position)
-        if match and int(match.group("h")) < 24 and int(match.group("m")) < 60 and not (taken and inside(position, taken)):
-            before = TIME_MARKER_BEFORE.search(text, max(0, position - 4), position)
-            matches.append((match, before.group(1) if before else ""))
+        clock = TIME.match(text, position)
+        if clock and int(clock.group("h")) < 24 and int(clock.group("m")) < 60 and not (taken and inside(position, taken)):
+            marker_before = TIME_MARKER_BEFORE.search(text, max(0, position - 4), position)
+            matches.append((clock, marker_before.group(1) if marker_before else ""))
     found = []
     carried = ""
     for index, (match, before) in enumerate(matches):
@@ -362,7 +400,7 @@ def times(text: str, spans: list[tuple[int, int]], taken: list[tuple[int, int]])
 
 def roman_value(token: str) -> int:
     total = 0
-    for char, following in zip(token, token[1:] + " "):
+    for char, following in zip(token, token[1:] + " ", strict=True):
         value = ROMAN_VALUES[char]
         total += -value if ROMAN_VALUES.get(following, 0) > value else value
     return total
@@ -421,7 +459,7 @@ def babel_locale(lang: str) -> Locale | None:
         return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def reader(lang: str) -> Reader:
     return Reader(lang)
 

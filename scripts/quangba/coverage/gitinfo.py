@@ -55,7 +55,7 @@ class Repository:
         self.root = root.resolve()
 
     @classmethod
-    def find(cls, folder: Path) -> "Repository | None":
+    def find(cls, folder: Path) -> Repository | None:
         root = repository_root(folder)
         return cls(root) if root else None
 

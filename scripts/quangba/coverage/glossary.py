@@ -23,9 +23,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from quangba.core import yamlfile
-from quangba.problems import Problem
+from quangba.core.errors import Problem, QuangbaError
 
 KINDS = ("name", "term")
 LATIN_OR_DIGIT = "0-9a-z\u00c0-\u024f\u1e00-\u1eff"
@@ -74,8 +73,8 @@ def load(path: Path | None, shown: Path | None = None) -> Glossary:
     shown = shown or path
     try:
         document = yamlfile.read(path, shown)
-    except yamlfile.YamlError as error:
-        glossary.problems.append(error.problem)
+    except QuangbaError as error:
+        glossary.problems.append(error.problems[0])
         return glossary
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
@@ -106,7 +105,7 @@ def is_latin_or_digit(char: str) -> bool:
     return bool(re.match(f"[{LATIN_OR_DIGIT}]", char))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def pattern(term: str) -> re.Pattern:
     """A regex finding the term in folded text (see the module docstring)."""
     text = " ".join(fold(term).replace("-", " ").split())

@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quangba.core.errors import Problem, QuangbaError
+from quangba.core.files import write_text
 from quangba.coverage import checks, exports, xliff
 from quangba.coverage.analysis import analyze
 from quangba.coverage.checks import Issue
-from quangba.coverage.files import write_text
 from quangba.coverage.glossary import Glossary
 from quangba.coverage.hashing import recorded_hash, source_hash
 from quangba.coverage.project import Project
 from quangba.coverage.report import MISSING, STALE, TRANSLATED, UNVERIFIED
 from quangba.coverage.scan import Inventory, PageFile, split_front_matter
-from quangba.problems import Problem
 
 
 @dataclass
@@ -31,9 +31,7 @@ class Exported:
     size: int  # source size (words)
 
 
-def export(
-    project: Project, found: Inventory, lang: str, out_dir: Path, pages: list[str] | None, statuses: set[str]
-) -> tuple[list[Exported], list[Problem]]:
+def export(project: Project, found: Inventory, lang: str, out_dir: Path, pages: list[str] | None, statuses: set[str]) -> tuple[list[Exported], list[Problem]]:
     """Write one XLIFF file per page: the given pages, or those whose status is in statuses."""
     written: list[Exported] = []
     problems: list[Problem] = []
@@ -46,6 +44,7 @@ def export(
         if not source.read() or source.problems:
             problems.extend(source.problems)
             continue
+        assert source.text is not None  # read above
         status = status_of(source.text, found.translations[lang].get(page))
         if pages is None and status not in statuses:
             continue
@@ -61,7 +60,9 @@ def write_exported(project: Project, source: PageFile, lang: str, target: Path, 
     assert source.text is not None
     found, skeleton = xliff.cut_source(source.text, source.shown)
     digest = source_hash(source.text)
-    record = exports.Record(exports.new_id(), source.page, lang, digest, source.text, xliff.units_of(found), exports.exported_now(), written_as(project, target))
+    record = exports.Record(
+        exports.new_id(), source.page, lang, digest, source.text, xliff.units_of(found), exports.exported_now(), written_as(project, target)
+    )
     exports.write(project.root, record)
     xliff.write_export(target, xliff.export_page(source, found, skeleton, project.source_language, lang, record.id, digest, note))
 
@@ -107,14 +108,14 @@ def import_file(path: Path, project: Project, found: Inventory, glossary: Glossa
     any of its <file> elements is refused."""
     try:
         items = xliff.read_returned(path, path)
-    except xliff.XliffError as error:
+    except QuangbaError as error:
         return [], error.problems
     planned: list[Planned] = []
     problems: list[Problem] = []
     for item in items:
         try:
             planned.append(plan(item, path, project, found, glossary, force))
-        except xliff.XliffError as error:
+        except QuangbaError as error:
             problems += error.problems
     pages = [entry.path for entry in planned]
     if doubled := sorted({str(entry.imported.file) for entry in planned if pages.count(entry.path) > 1}):
@@ -127,19 +128,20 @@ def import_file(path: Path, project: Project, found: Inventory, glossary: Glossa
 
 
 def plan(item: xliff.ReturnedFile, shown: Path, project: Project, found: Inventory, glossary: Glossary, force: bool) -> Planned:
-    """The page one <file> becomes, rebuilt from its export record; XliffError when refused."""
+    """The page one <file> becomes, rebuilt from its export record; QuangbaError when refused."""
     record = record_of(item, shown, project)
     source = found.sources.get(record.page)
     if source is None:
-        raise xliff.XliffError([Problem(shown, f"the source page '{record.page}' no longer exists in {project.shown(project.docs_dir)}")])
+        raise QuangbaError([Problem(shown, f"the source page '{record.page}' no longer exists in {project.shown(project.docs_dir)}")])
     if not source.read():
-        raise xliff.XliffError(source.problems)
+        raise QuangbaError(source.problems)
     skeleton, kinds = xliff.skeleton_of(record, shown)
     targets = xliff.targets_of(item, record, shown)
     stem = project.docs_dir / record.page
     target_path = stem.with_name(stem.name[: -len(".md")] + f".{record.lang}.md")
     page_shown = project.shown(target_path)
     existing = current_page(target_path, record, page_shown)
+    assert source.text is not None  # read above
     current = source_hash(source.text)
     if not force:
         refuse_overwrite(existing, {current, record.source_hash}, shown)
@@ -152,26 +154,26 @@ def plan(item: xliff.ReturnedFile, shown: Path, project: Project, found: Invento
 
 def record_of(item: xliff.ReturnedFile, shown: Path, project: Project) -> exports.Record:
     """The project's record of the export a <file> came from, which must agree with the file."""
-    where = f"<file original=\"{item.original}\">"
+    where = f'<file original="{item.original}">'
     try:
         record = exports.read(project.root, item.export_id) if item.export_id else None
-    except exports.RecordError as error:
-        raise xliff.XliffError([Problem(shown, f"{where}: its export record {error}: export the page again")]) from None
+    except QuangbaError as error:
+        raise QuangbaError([Problem(shown, f"{where}: its export record {error}: export the page again")]) from None
     if record is None:
         named = f" ({exports.shown_path(item.export_id)})" if item.export_id and exports.EXPORT_ID.fullmatch(item.export_id) else ""
         reason = "" if item.export_id else " (the file has no export-id)"
         message = f"{where} was not exported from this project, or its export record{named} was deleted{reason}: export the page again"
-        raise xliff.XliffError([Problem(shown, message)])
+        raise QuangbaError([Problem(shown, message)])
     differ = []
     if item.original != record.page:
         differ.append(f"original is '{item.original}' but the export was of '{record.page}'")
     if item.target_language != record.lang:
         differ.append(f"target-language is '{item.target_language}' but the export was into '{record.lang}'")
     if differ:
-        raise xliff.XliffError([Problem(shown, f"the file was changed after export {record.id}: {'; '.join(differ)}")])
+        raise QuangbaError([Problem(shown, f"the file was changed after export {record.id}: {'; '.join(differ)}")])
     if record.lang not in project.languages.translations:
         known = ", ".join(project.languages.translations)
-        raise xliff.XliffError([Problem(shown, f"'{record.lang}' is no longer one of the site's translation languages ({known})")])
+        raise QuangbaError([Problem(shown, f"'{record.lang}' is no longer one of the site's translation languages ({known})")])
     return record
 
 
@@ -191,7 +193,7 @@ def refuse_overwrite(existing: PageFile | None, versions: set[str], shown: Path)
     recorded = recorded_hash(existing.meta) if existing is not None and existing.text is not None else None
     if existing is not None and recorded in versions:
         message = f"{existing.shown} is already a stamped translation of this source version ({recorded}): nothing imported (import with --force to replace it)"
-        raise xliff.XliffError([Problem(shown, message)])
+        raise QuangbaError([Problem(shown, message)])
 
 
 def check(source_text: str, project: Project, lang: str, translation_text: str, shown: Path, glossary: Glossary) -> list[Issue]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 TEXT = "text"
 OPEN = "open"  # '[' or '![' of a link or image
@@ -57,7 +58,7 @@ def scan(text: str, want_pieces: bool = False) -> Inline:
     """Cut a block's Markdown into what readers see and the markup around it."""
     if not SPECIAL.search(text):
         return Inline(text, pieces=[(TEXT, text)] if want_pieces else [])
-    pieces: list[list[str]] = []  # [kind, source, plain]
+    pieces: list[list[Any]] = []  # [kind, source, plain] (+ the start offset of an opener)
     openers: list[int] = []  # indexes in pieces of '[' and '![' not closed yet
     links: list[Link] = []
     macros: list[str] = []

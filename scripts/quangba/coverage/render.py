@@ -7,10 +7,20 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from quangba.coverage.report import MISSING, ORPHAN, STALE, STATUSES, TOP_LEVEL, TRANSLATED, UNVERIFIED, PageStatus, Report
+from quangba.core.languages import labelled
+from quangba.coverage.report import (
+    MISSING,
+    ORPHAN,
+    STALE,
+    STATUSES,
+    TOP_LEVEL,
+    TRANSLATED,
+    UNVERIFIED,
+    PageStatus,
+    Report,
+)
 
 STYLES = {TRANSLATED: "green", STALE: "yellow", UNVERIFIED: "cyan", MISSING: "red", ORPHAN: "magenta"}
-LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English", "zh": "中文", "ko": "한국어"}
 
 
 def section_label(name: str) -> str:
@@ -18,7 +28,7 @@ def section_label(name: str) -> str:
 
 
 def language_label(lang: str) -> str:
-    return f"{LANGUAGE_NAMES[lang]} ({lang})" if lang in LANGUAGE_NAMES else lang
+    return labelled(lang)
 
 
 def needs_attention(report: Report) -> list[tuple[str, dict[str, PageStatus]]]:
@@ -52,8 +62,7 @@ def print_table(report: Report, console: Console) -> None:
     size = sum(size for _, size in sections.values())
     scope = f" in {report.section}" if report.section else ""
     console.print(
-        f"[bold]Translation coverage[/]{scope}: {source_pages} source pages in {language_label(report.source_language)}, "
-        f"{size:,} {report.source_unit}",
+        f"[bold]Translation coverage[/]{scope}: {source_pages} source pages in {language_label(report.source_language)}, {size:,} {report.source_unit}",
         highlight=False,
         soft_wrap=True,
     )
@@ -93,17 +102,17 @@ def print_table(report: Report, console: Console) -> None:
 
     rows = needs_attention(report)
     if rows:
-        pages = Table(title="Pages that need work", title_justify="left")
-        pages.add_column("Page", overflow="fold")
+        work = Table(title="Pages that need work", title_justify="left")
+        work.add_column("Page", overflow="fold")
         for lang in report.languages:
-            pages.add_column(lang)
+            work.add_column(lang)
         for page, statuses in rows:
-            cells = []
+            marks: list[Text] = []
             for lang in report.languages:
                 status = statuses.get(lang)
-                cells.append(Text(status_words(status), style=STYLES.get(status.status, "") if status else "green"))
-            pages.add_row(page, *cells)
-        console.print(pages)
+                marks.append(Text(status_words(status), style=STYLES.get(status.status, "") if status else "green"))
+            work.add_row(page, *marks)
+        console.print(work)
 
     issues = [issue for language in report.languages.values() for status in language.pages for issue in status.issues if issue.check != "unusable"]
     issues += report.source_issues
@@ -142,7 +151,9 @@ def markdown(report: Report) -> str:
     for lang, language in report.languages.items():
         total = language.total
         counts = " | ".join(str(total.counts[name]) for name in STATUSES)
-        problems = f"{total.problems['error']}" + (f" (+{total.problems['hint']} hint{'s' if total.problems['hint'] != 1 else ''})" if total.problems["hint"] else "")
+        problems = f"{total.problems['error']}" + (
+            f" (+{total.problems['hint']} hint{'s' if total.problems['hint'] != 1 else ''})" if total.problems["hint"] else ""
+        )
         out.append(f"| {language_label(lang)} | {total.percent:.1f} % | {counts} | {problems} | {total.remaining_size:,} {report.source_unit} |")
     out.append("")
     if len(sections) > 1:

@@ -19,18 +19,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quangba.core.errors import Problem
+from quangba.core.languages import split_suffix
 from quangba.coverage import checks
 from quangba.coverage.catalogs import CatalogStats, read_catalogs
-from quangba.coverage.figures import reader
 from quangba.coverage.checks import Issue
+from quangba.coverage.figures import reader
 from quangba.coverage.gitinfo import Repository, SourceHistory
-from quangba.coverage.glossary import Glossary, load as load_glossary
+from quangba.coverage.glossary import Glossary
+from quangba.coverage.glossary import load as load_glossary
 from quangba.coverage.hashing import recorded_hash, source_hash
 from quangba.coverage.project import Project
 from quangba.coverage.scan import Inventory, PageFile, inventory
 from quangba.coverage.textstats import unit
-from quangba.languages import split_suffix
-from quangba.problems import Problem
 
 FORMAT = "quangba-coverage/1"
 TRANSLATED, STALE, UNVERIFIED, MISSING, ORPHAN = STATUSES = ("translated", "stale", "unverified", "missing", "orphan")
@@ -202,7 +203,7 @@ def normalize_section(section: str, project: Project) -> str:
 
 
 def in_section(page: str, section: str | None) -> bool:
-    return not section or section in (TOP_LEVEL, "") and "/" not in page or page == section or page.startswith(section + "/")
+    return not section or (section in (TOP_LEVEL, "") and "/" not in page) or page == section or page.startswith(section + "/")
 
 
 @dataclass
@@ -289,7 +290,7 @@ def check_source(page: str, found: Inventory, glossary: Glossary, project: Proje
     """Read one source page and its translations, and compare them."""
     source = found.sources[page]
     usable = source.read()
-    current = source_hash(source.text) if usable else None
+    current = source_hash(source.text) if usable and source.text is not None else None
     result = SourceResult(page, current, source.facts.size if usable else 0, list(source.problems), [], {})
     if usable:
         result.issues = checks.source_issues(source.facts, source.shown)
@@ -302,10 +303,8 @@ def check_source(page: str, found: Inventory, glossary: Glossary, project: Proje
             result.translations[lang] = TranslationResult(MISSING, None, None, [], [])
             continue
         recorded = recorded_hash(file.meta)
-        if recorded is None or current is None:
-            status = UNVERIFIED  # no stamp, or a source that cannot be read: nothing to verify against
-        else:
-            status = TRANSLATED if recorded == current else STALE
+        # No stamp, or a source that cannot be read: nothing to verify against.
+        status = UNVERIFIED if recorded is None or current is None else TRANSLATED if recorded == current else STALE
         issues = [Issue("unusable", p.message, str(p.path), p.line) for p in file.problems]
         if readable and usable:
             issues += checks.compare(source.facts, file.facts, file.shown, glossary, project.source_language, lang)
@@ -356,9 +355,10 @@ def add_histories(report: Report) -> None:
     repository = Repository.find(report.project.docs_dir)
     if repository is None:
         return
-    stamps = {}
+    stamps: dict[Path, set[str]] = {}
     for status in stale:
-        stamps.setdefault(status.source.path, set()).add(status.recorded_hash)
+        if status.source is not None and status.recorded_hash is not None:
+            stamps.setdefault(status.source.path, set()).add(status.recorded_hash)
     histories: dict[tuple[Path, str], SourceHistory] = {}
     # Translations of one page may be stamped from different versions: one lookup per version.
     while any(stamps.values()):
@@ -366,4 +366,5 @@ def add_histories(report: Report) -> None:
         for path, history in repository.histories(batch).items():
             histories[(path, batch[path])] = history
     for status in stale:
-        status.history = histories.get((status.source.path, status.recorded_hash))
+        if status.source is not None and status.recorded_hash is not None:
+            status.history = histories.get((status.source.path, status.recorded_hash))

@@ -12,15 +12,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from quangba import frontmatter
+from quangba.core import frontmatter
+from quangba.core.errors import Problem, QuangbaError
+from quangba.core.languages import split_suffix
 from quangba.coverage.analysis import PageFacts, analyze
 from quangba.coverage.project import Project
-from quangba.languages import split_suffix
-from quangba.problems import Problem
-
-# `quangba new` writes translation stubs marked `untranslated: true`: the build leaves them out,
-# readers get the source page, so for coverage the translation is missing.
-STUB_KEY = "untranslated"
 
 
 @dataclass
@@ -74,7 +70,7 @@ class PageFile:
 
     @property
     def is_stub(self) -> bool:
-        return self.meta.get(STUB_KEY) is True
+        return frontmatter.is_stub(self.meta)
 
     @cached_property
     def facts(self) -> PageFacts:
@@ -86,8 +82,8 @@ def split_front_matter(shown: Path, text: str) -> tuple[dict[str, Any], int, Pro
     """(front matter, offset of the body, problem), by the shared front matter reader."""
     try:
         page = frontmatter.split(shown, text)
-    except frontmatter.FrontMatterError as error:
-        return {}, 0, error.problem
+    except QuangbaError as error:
+        return {}, 0, error.problems[0]
     return page.meta, len(text) - len(page.body), None
 
 
@@ -125,6 +121,9 @@ def inventory(project: Project) -> Inventory:
             else:
                 known = ", ".join(languages.all)
                 found.problems.append(
-                    Problem(file.shown, f"language suffix '.{suffix}' is not one of the site's languages ({known}); rename the file or add the language in mkdocs.yml")
+                    Problem(
+                        file.shown,
+                        f"language suffix '.{suffix}' is not one of the site's languages ({known}); rename the file or add the language in mkdocs.yml",
+                    )
                 )
     return found

@@ -11,8 +11,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from quangba.coverage.files import write_text
-from quangba.coverage.project import ProjectError, project_from_mkdocs
+from quangba.core import languages
+from quangba.core.errors import QuangbaError
+from quangba.core.files import write_text
+from quangba.coverage.project import project_from_mkdocs
 from quangba.coverage.render import language_label, section_label, status_words
 from quangba.coverage.report import STATUSES, PageStatus, Report, build_report
 
@@ -38,7 +40,7 @@ def status_page(config: Any, workers: int = 1) -> str:
     try:
         project = project_from_mkdocs(config)
         report = build_report(project, workers=workers)
-    except ProjectError as error:
+    except QuangbaError as error:
         body = "<p>The translation status cannot be computed:</p><ul>" + "".join(f"<li>{escape(str(p))}</li>" for p in error.problems) + "</ul>"
         return document(site_name, body)
     return document(site_name, report_html(report, project.languages.default, project.use_directory_urls))
@@ -58,7 +60,7 @@ def document(site_name: str, body: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex, nofollow">\n'
         f"<title>Translation status – {escape(site_name)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f"<h1>Translation status</h1>\n<p class=\"muted\">{escape(site_name)} · for editors; not linked from the site. "
+        f'<h1>Translation status</h1>\n<p class="muted">{escape(site_name)} · for editors; not linked from the site. '
         "The same report as <code>quangba coverage</code>.</p>\n"
         f"{body}\n</body>\n</html>\n"
     )
@@ -66,15 +68,7 @@ def document(site_name: str, body: str) -> str:
 
 def page_url(page: str, lang: str, default: str, directory_urls: bool) -> str:
     """Link from /_editors/translation-status/ to a page in a language."""
-    path = page[: -len(".md")]
-    if path == "index" or path.endswith("/index"):
-        path = path[: -len("index")]
-    elif directory_urls:
-        path += "/"
-    else:
-        path += ".html"
-    prefix = "" if lang == default else f"{lang}/"
-    return "../../" + prefix + path
+    return "../../" + languages.page_url(page, lang, default, directory_urls)
 
 
 def report_html(report: Report, default: str, directory_urls: bool) -> str:
@@ -89,7 +83,7 @@ def report_html(report: Report, default: str, directory_urls: bool) -> str:
     for lang, language in report.languages.items():
         total = language.total
         out.append(
-            f"<tr><td>{escape(language_label(lang))}</td><td><meter class=\"bar\" min=\"0\" max=\"100\" value=\"{total.percent:.1f}\"></meter>{total.percent:.1f} %</td>"
+            f'<tr><td>{escape(language_label(lang))}</td><td><meter class="bar" min="0" max="100" value="{total.percent:.1f}"></meter>{total.percent:.1f} %</td>'
         )
         out.extend(f'<td class="n s-{name}">{total.counts[name]}</td>' for name in STATUSES)
         hints = f' <span class="hint">(+{total.problems["hint"]} hint{"s" if total.problems["hint"] != 1 else ""})</span>' if total.problems["hint"] else ""
@@ -119,14 +113,15 @@ def report_html(report: Report, default: str, directory_urls: bool) -> str:
         source_link = f'<a href="{escape(page_url(page, default, default, directory_urls))}">{escape(page)}</a>' if page in report.sources else escape(page)
         out.append(f"<tr><td>{source_link}</td>")
         for lang in report.languages:
-            status = statuses.get(lang)
-            if status is None:
+            found = statuses.get(lang)
+            if found is None:
                 out.append("<td></td>")
                 continue
-            words = escape(status_words(status))
+            status = found
+            label = escape(status_words(status))
             link = page_url(page, lang, default, directory_urls)
             anchor = f' <a href="#{escape(anchor_of(status))}">details</a>' if status.issues else ""
-            out.append(f'<td class="s-{status.status}"><a class="s-{status.status}" href="{escape(link)}">{words}</a>{anchor}</td>')
+            out.append(f'<td class="s-{status.status}"><a class="s-{status.status}" href="{escape(link)}">{label}</a>{anchor}</td>')
         out.append("</tr>")
     out.append("</table>")
 
@@ -135,7 +130,9 @@ def report_html(report: Report, default: str, directory_urls: bool) -> str:
         out.append("<h2>Problems</h2>")
         for status in with_issues:
             shown = status.file.shown if status.file else status.page
-            out.append(f'<h3 id="{escape(anchor_of(status))}"><code>{escape(str(shown))}</code> <span class="s-{status.status}">{escape(status.status)}</span></h3><ul class="problems">')
+            out.append(
+                f'<h3 id="{escape(anchor_of(status))}"><code>{escape(str(shown))}</code> <span class="s-{status.status}">{escape(status.status)}</span></h3><ul class="problems">'
+            )
             for issue in status.issues:
                 where = f"line {issue.line}: " if issue.line else ""
                 css = ' class="hint"' if issue.severity == "hint" else ""
@@ -147,7 +144,9 @@ def report_html(report: Report, default: str, directory_urls: bool) -> str:
             out.append("</ul>")
 
     if report.catalogs:
-        out.append("<h2>Interface texts (gettext catalogs)</h2><table><tr><th>Language</th><th>Translated</th><th>Fuzzy</th><th>Missing</th><th>Up to date</th></tr>")
+        out.append(
+            "<h2>Interface texts (gettext catalogs)</h2><table><tr><th>Language</th><th>Translated</th><th>Fuzzy</th><th>Missing</th><th>Up to date</th></tr>"
+        )
         for stats in report.catalogs:
             out.append(
                 f'<tr><td>{escape(language_label(stats.lang))}</td><td class="n">{stats.translated}/{stats.messages}</td>'
@@ -156,7 +155,7 @@ def report_html(report: Report, default: str, directory_urls: bool) -> str:
         out.append("</table>")
 
     if report.errors:
-        out.append("<h2>Unusable input</h2><ul class=\"problems\">")
+        out.append('<h2>Unusable input</h2><ul class="problems">')
         out.extend(f"<li><code>{escape(str(problem))}</code></li>" for problem in report.errors)
         out.append("</ul>")
     out.append(
@@ -169,4 +168,3 @@ def report_html(report: Report, default: str, directory_urls: bool) -> str:
 
 def anchor_of(status: PageStatus) -> str:
     return f"p-{status.lang}-{status.page.replace('/', '-').removesuffix('.md')}"
-

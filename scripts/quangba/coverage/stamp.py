@@ -7,15 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quangba.core.errors import Problem
+from quangba.core.files import write_text
+from quangba.core.frontmatter import STUB_KEY
+from quangba.core.languages import split_suffix
 from quangba.coverage import checks
 from quangba.coverage.checks import Issue
-from quangba.coverage.files import write_text
 from quangba.coverage.glossary import Glossary
 from quangba.coverage.hashing import recorded_hash, source_hash, with_hash
 from quangba.coverage.project import Project
-from quangba.coverage.scan import STUB_KEY, Inventory
-from quangba.languages import split_suffix
-from quangba.problems import Problem
+from quangba.coverage.scan import Inventory
 
 STAMPED, UNCHANGED, REFUSED = "stamped", "unchanged", "refused"
 
@@ -90,6 +91,7 @@ def stamp(page: str, lang: str, found: Inventory, glossary: Glossary, project: P
             return file.problems[0]
     if translation.is_stub:
         return Problem(translation.shown, f"is still a stub ({STUB_KEY}: true): translate it and delete that line first")
+    assert source.text is not None  # read above
     digest = source_hash(source.text)
     issues = checks.compare(source.facts, translation.facts, translation.shown, glossary, project.source_language, lang)
     errors = [issue for issue in issues if issue.severity == checks.ERROR]

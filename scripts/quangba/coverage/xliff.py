@@ -30,12 +30,13 @@ from pathlib import Path
 
 import yaml
 
-from quangba import __version__, frontmatter
+from quangba import __version__
+from quangba.core import frontmatter
+from quangba.core.errors import Problem, QuangbaError
+from quangba.core.files import write_text
 from quangba.coverage import exports, inline, segments
-from quangba.coverage.files import write_text
 from quangba.coverage.hashing import FIELD
-from quangba.coverage.scan import STUB_KEY, PageFile, split_front_matter
-from quangba.problems import Problem
+from quangba.coverage.scan import PageFile, split_front_matter
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 Q = f"{{{NS}}}"
@@ -59,12 +60,6 @@ TYPED_MARKUP = (
 )
 
 
-class XliffError(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
-
-
 def front_matter_text(text: str) -> str:
     opening = frontmatter.OPENING.match(text)
     if not opening:
@@ -77,7 +72,7 @@ def cut_source(text: str, shown: Path) -> tuple[list[segments.Segment], segments
     """Units and skeleton of a source page: the one cut used by export and by import."""
     meta, body_start, problem = split_front_matter(shown, text)
     if problem is not None:
-        raise XliffError([problem])
+        raise QuangbaError([problem])
     return segments.cut(text, body_start, meta, front_matter_text(text))
 
 
@@ -204,17 +199,17 @@ class ReturnedFile:
 
 
 def read_returned(path: Path, shown: Path) -> list[ReturnedFile]:
-    """Every <file> of a returned XLIFF document; XliffError names what is wrong."""
+    """Every <file> of a returned XLIFF document; QuangbaError names what is wrong."""
     try:
         tree = ET.parse(path)
     except ET.ParseError as error:
         line = error.position[0] if getattr(error, "position", None) else None
-        raise XliffError([Problem(shown, f"not valid XML: {error.msg if hasattr(error, 'msg') else error}", line)]) from None
+        raise QuangbaError([Problem(shown, f"not valid XML: {error.msg if hasattr(error, 'msg') else error}", line)]) from None
     except OSError as error:
-        raise XliffError([Problem(shown, f"cannot be read: {error.strerror}")]) from None
+        raise QuangbaError([Problem(shown, f"cannot be read: {error.strerror}")]) from None
     root = tree.getroot()
     if root.tag != f"{Q}xliff" or root.get("version") != "1.2":
-        raise XliffError([Problem(shown, "not an XLIFF 1.2 file (expected <xliff version=\"1.2\"> in its namespace)")])
+        raise QuangbaError([Problem(shown, 'not an XLIFF 1.2 file (expected <xliff version="1.2"> in its namespace)')])
     returned = []
     for file in root.iter(f"{Q}file"):
         prop = file.find(f"{Q}header/{Q}prop-group[@name='quangba']/{Q}prop[@prop-type='{EXPORT_ID}']")
@@ -223,7 +218,7 @@ def read_returned(path: Path, shown: Path) -> list[ReturnedFile]:
         item.units = [(unit.get("id", ""), unit.find(f"{Q}target")) for unit in file.iter(f"{Q}trans-unit")]
         returned.append(item)
     if not returned:
-        raise XliffError([Problem(shown, "contains no <file> to import")])
+        raise QuangbaError([Problem(shown, "contains no <file> to import")])
     return returned
 
 
@@ -247,10 +242,10 @@ def listed(ids: list[str]) -> str:
 
 def targets_of(item: ReturnedFile, record: exports.Record, shown: Path) -> dict[str, str]:
     """unit id -> translated Markdown: the targets' text, each inline code replaced by the
-    record's Markdown for it. XliffError when a unit is missing, extra, untranslated, or its
+    record's Markdown for it. QuangbaError when a unit is missing, extra, untranslated, or its
     target holds a code the source unit does not have, a broken link code or typed markup."""
     if wrong_units := check_units(item, record, shown):
-        raise XliffError(wrong_units)
+        raise QuangbaError(wrong_units)
     problems: list[Problem] = []
     codes = {unit.id: unit.codes for unit in record.units}
     targets: dict[str, str] = {}
@@ -263,7 +258,9 @@ def targets_of(item: ReturnedFile, record: exports.Record, shown: Path) -> dict[
         elif not target.markdown.strip():
             empty.append(unit_id)
         elif (typed := typed_markup(target.typed)) is not None:
-            problems.append(Problem(shown, f"{where}: the translation contains {typed[0]} ('{typed[1]}'); markup and links may only come from the source's inline codes"))
+            problems.append(
+                Problem(shown, f"{where}: the translation contains {typed[0]} ('{typed[1]}'); markup and links may only come from the source's inline codes")
+            )
         elif (broken := unbalanced(target, codes[unit_id])) is not None:
             problems.append(Problem(shown, f"{where}: the link or image markup around '{broken}' is incomplete (an opening or closing code was deleted)"))
         else:
@@ -271,7 +268,7 @@ def targets_of(item: ReturnedFile, record: exports.Record, shown: Path) -> dict[
     if empty:
         problems.append(Problem(shown, f"'{record.page}': {len(empty)} unit(s) have no translation (units {listed(empty)})"))
     if problems:
-        raise XliffError(problems)
+        raise QuangbaError(problems)
     return targets
 
 
@@ -288,7 +285,7 @@ def code_key(element: ET.Element) -> tuple[str, str] | None:
     if tag == "it":  # an isolated half of a link
         return {"open": "bpt", "close": "ept"}.get(element.get("pos", ""), "it"), element.get("id", "")
     if tag in ("x", "bx", "ex"):  # some tools turn codes into empty placeholders
-        return {"x": "ph", "bx": "bpt", "ex": "ept"}[tag], element.get("rid") or element.get("id", "")
+        return {"x": "ph", "bx": "bpt", "ex": "ept"}[tag], element.get("rid") or element.get("id") or ""
     return None
 
 
@@ -324,7 +321,7 @@ def target_markdown(target: ET.Element, codes: dict[tuple[str, str], str]) -> Ta
                 out.append(codes[key])
                 typed.append(CODE_MASK)
             else:
-                read.unknown.append(f"<{local(child.tag)} id=\"{key[1]}\">")
+                read.unknown.append(f'<{local(child.tag)} id="{key[1]}">')
             text(child.tail)
 
     text(target.text)
@@ -353,17 +350,17 @@ def unbalanced(target: Target, codes: dict[tuple[str, str], str]) -> str | None:
 
 def skeleton_of(record: exports.Record, shown: Path) -> tuple[segments.Skeleton, dict[str, str]]:
     """The skeleton and unit kinds, cut again from the record's source text exactly as the
-    export cut it; XliffError when that no longer gives the record's units (quangba changed)."""
+    export cut it; QuangbaError when that no longer gives the record's units (quangba changed)."""
     found, skeleton = cut_source(record.source_text, Path(record.page))
     if units_of(found) != record.units:
         record_file = exports.shown_path(record.id)
-        raise XliffError([Problem(shown, f"'{record.page}': the page in {record_file} no longer cuts into the units exported (was quangba updated?): export the page again")])
+        raise QuangbaError(
+            [Problem(shown, f"'{record.page}': the page in {record_file} no longer cuts into the units exported (was quangba updated?): export the page again")]
+        )
     return skeleton, {unit.id: unit.kind for unit in found}
 
 
-def rebuild(
-    skeleton: segments.Skeleton, kinds: dict[str, str], targets: dict[str, str], digest: str, existing: PageFile | None, stamp: bool
-) -> str:
+def rebuild(skeleton: segments.Skeleton, kinds: dict[str, str], targets: dict[str, str], digest: str, existing: PageFile | None, stamp: bool) -> str:
     """The translated page: the source's skeleton filled with the targets, the front matter translated."""
     meta = yaml.safe_load(skeleton.front_matter) if skeleton.front_matter.strip() else {}
     meta = dict(meta) if isinstance(meta, dict) else {}
@@ -374,7 +371,7 @@ def rebuild(
         for key, value in existing.meta.items():
             meta.setdefault(key, value)  # keys only the translation had (a translator's note ...)
     meta.pop(FIELD, None)
-    meta.pop(STUB_KEY, None)  # translated now: no longer a `quangba new` stub
+    meta.pop(frontmatter.STUB_KEY, None)  # translated now: no longer a `quangba new` stub
     if stamp:
         meta[FIELD] = digest
     body = segments.fill(skeleton.body, targets, kinds)

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import click
 from rich.table import Table
 
-from quangba.terminal import config_option, console
+from quangba.cli.terminal import command, config_option, console
+from quangba.core.errors import QuangbaError
 
 T = TypeVar("T")
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@command()
 @click.argument("name", metavar="SECTION/SLUG")
 @click.option("--title", required=True, help="The page's Vietnamese title, in quotes.")
 @click.option("--description", default=None, help="One sentence saying what the page is about (for search engines and link previews).")
@@ -29,14 +28,11 @@ def new(ctx: click.Context, name: str, title: str, description: str | None, conf
     (.en.md, .zh.md, .ko.md) are marked untranslated: readers see the Vietnamese page until a
     translator writes them.
     """
-    from quangba.editing.pages import NewPageError, create_page, load_project
+    from quangba.editing.pages import create_page, load_project
 
     def work() -> None:
-        try:
-            project = load_project(config_file)
-            made = create_page(project, name, title, description)
-        except NewPageError as error:
-            fail(error.lines)
+        project = load_project(config_file)
+        made = create_page(project, name, title, description)
         console.print(f"[green]Created[/] {made.page}:")
         for path in made.files:
             console.print(f"  {path}")
@@ -46,10 +42,10 @@ def new(ctx: click.Context, name: str, title: str, description: str | None, conf
             console.print(f"Note: {made.note}.")
         console.print(f"Next: write the page in {made.files[0]}, then run 'quangba serve' to preview it and 'quangba check' before publishing.")
 
-    guarded(ctx, work)
+    work()
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@command()
 @config_option
 @click.pass_context
 def check(ctx: click.Context, config_file: Path) -> None:
@@ -59,17 +55,11 @@ def check(ctx: click.Context, config_file: Path) -> None:
     photos, videos, translations (coverage_fail_under in mkdocs.yml) and print sizes are checked.
     Exit status 0 when everything passes, 1 when something must be fixed.
     """
-    from quangba.coverage.project import ProjectError
     from quangba.editing.checks import FAILED, PASSED, run_checks
 
     def work() -> None:
-        if not config_file.is_file():
-            fail([f"{config_file}: not found (run quangba in the project folder or pass --config)"])
-        try:
-            with console.status("Checking…") as status:
-                results = run_checks(config_file, status.update)
-        except ProjectError as error:
-            fail([str(p) for p in error.problems])
+        with console.status("Checking…") as status:
+            results = run_checks(config_file, status.update)
         if not console.is_terminal:  # a log or a file: no terminal width to respect
             console.width = max(console.width, 120)
         table = Table(title="quangba check")
@@ -91,31 +81,7 @@ def check(ctx: click.Context, config_file: Path) -> None:
                 console.print(f"  [yellow]warning:[/] {warning}")
         failed = [r for r in results if r.status == FAILED]
         if failed:
-            console.print(f"[bold red]{sum(len(r.problems) for r in failed)} problem(s) to fix before publishing.[/] site/ was not changed.")
-            sys.exit(1)
+            raise QuangbaError([], summary=f"{sum(len(r.problems) for r in failed)} problem(s) to fix before publishing.", advice="site/ was not changed.")
         console.print("[green]Everything checked is fine.[/] site/ was not changed; run 'quangba build' to make it.")
 
-    guarded(ctx, work)
-
-
-def fail(lines: list[str]) -> None:
-    first, *rest = lines
-    console.print(f"[bold red]{first}[/]")
-    for line in rest:
-        console.print(f"  {line}", markup=False)
-    sys.exit(1)
-
-
-def guarded(ctx: click.Context, work: Callable[[], T]) -> T:
-    """No traceback for editors: an unexpected error becomes one line and exit status 2."""
-    try:
-        return work()
-    except (KeyboardInterrupt, click.exceptions.Exit, click.exceptions.Abort, SystemExit, click.ClickException):
-        raise
-    except Exception as error:  # noqa: BLE001 - the last line of defence for editors
-        root = ctx.find_root().obj
-        if root and root.get("debug"):
-            raise
-        console.print(f"[bold red]quangba {ctx.info_name} stopped:[/] {type(error).__name__}: {error}")
-        console.print(f"Run again with 'quangba --debug {ctx.info_name} …' to see the details.")
-        sys.exit(2)
+    work()

@@ -12,10 +12,7 @@ from pathlib import Path
 
 import yaml
 
-
-
-class NavigationError(Exception):
-    pass
+from quangba.core.errors import QuangbaError
 
 
 @dataclass(frozen=True)
@@ -62,13 +59,13 @@ def add_page(text: str, section: str, page: str) -> Insertion:
     """mkdocs.yml's text with page (e.g. 'tourism/tea-villages.md') added at the end of section."""
     nav = nav_node(compose(text))
     if nav is None:
-        raise NavigationError("has no nav: list")
+        raise QuangbaError(["has no nav: list"])
     if page in [p for item in nav.value for p in paths_in(item)]:
-        raise NavigationError(f"already lists {page} in nav:")
+        raise QuangbaError([f"already lists {page} in nav:"])
     entry = next((item for item in nav.value if any(p.startswith(f"{section}/") for p in paths_in(item))), None)
     if entry is None:
         known = ", ".join(sections(nav)) or "none"
-        raise NavigationError(f"has no section '{section}' in nav: (sections: {known}); add the section there first")
+        raise QuangbaError([f"has no section '{section}' in nav: (sections: {known}); add the section there first"])
     lines = text.splitlines(keepends=True)
     if isinstance(entry, yaml.MappingNode) and len(entry.value) == 1:
         key, value = entry.value[0]
@@ -76,7 +73,7 @@ def add_page(text: str, section: str, page: str) -> Insertion:
             return append_item(lines, value, page)
         if isinstance(value, yaml.ScalarNode):
             return expand_single_page(lines, key, value, page)
-    raise NavigationError(f"the nav: entry of section '{section}' is not 'Title: [pages]'; add {page} by hand")
+    raise QuangbaError([f"the nav: entry of section '{section}' is not 'Title: [pages]'; add {page} by hand"])
 
 
 def append_item(lines: list[str], sequence: yaml.SequenceNode, page: str) -> Insertion:
@@ -84,7 +81,7 @@ def append_item(lines: list[str], sequence: yaml.SequenceNode, page: str) -> Ins
     first_line = lines[last.start_mark.line]
     prefix = first_line[: last.start_mark.column]  # e.g. "      - "
     if prefix.strip() != "-":
-        raise NavigationError("the section's pages are not written one per line ('- page.md'); add the page by hand")
+        raise QuangbaError(["the section's pages are not written one per line ('- page.md'); add the page by hand"])
     end = last.end_mark.line if last.end_mark.column > 0 else last.end_mark.line - 1
     new_line = f"{prefix}{page}\n"
     if not lines[end].endswith("\n"):
@@ -100,7 +97,7 @@ def expand_single_page(lines: list[str], key: yaml.ScalarNode, value: yaml.Scala
     ending = "\n"
     head = line[: key.end_mark.column].rstrip() + ":" if line[key.end_mark.column :].lstrip().startswith(":") else None
     if head is None or value.start_mark.line != number:
-        raise NavigationError(f"cannot turn '{line.strip()}' into a section; add the page by hand")
+        raise QuangbaError([f"cannot turn '{line.strip()}' into a section; add the page by hand"])
     indent = " " * (key.start_mark.column + 2)
     lines[number : number + 1] = [head + ending, f"{indent}- {value.value}{ending}", f"{indent}- {page}{ending}"]
     return Insertion("".join(lines), number + 3)
@@ -111,9 +108,9 @@ def verify(text: str, page: str) -> None:
     try:
         nav = nav_node(compose(text))
     except yaml.YAMLError as error:
-        raise NavigationError(f"would no longer be valid YAML ({error}); nothing was changed") from None
+        raise QuangbaError([f"would no longer be valid YAML ({error}); nothing was changed"]) from None
     if nav is None or page not in [p for item in nav.value for p in paths_in(item)]:
-        raise NavigationError("could not be updated safely; nothing was changed")
+        raise QuangbaError(["could not be updated safely; nothing was changed"])
 
 
 def nav_lists(config_file: Path, page: str) -> bool:

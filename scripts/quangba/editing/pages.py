@@ -16,18 +16,13 @@ from pathlib import Path
 import yaml
 from pathspec.gitignore import GitIgnoreSpec
 
-from quangba.coverage.project import ProjectError, languages_of, plugin_entries, read_config
+from quangba.config import Settings
+from quangba.core.errors import QuangbaError
+from quangba.core.frontmatter import STUB_KEY
+from quangba.core.languages import Languages
 from quangba.editing import navigation
-from quangba.editing.stubs import STUB_KEY
-from quangba.languages import Languages
 
 PAGE_NAME = re.compile(r"^(?P<section>[a-z0-9]+(?:-[a-z0-9]+)*)/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
-
-
-class NewPageError(Exception):
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__("\n".join(lines))
 
 
 @dataclass
@@ -49,26 +44,15 @@ class Project:
 
 
 def load_project(config_file: Path) -> Project:
-    try:
-        config = read_config(config_file) if config_file.is_file() else None
-        if config is None:
-            raise NewPageError([f"{config_file}: not found (run quangba in the project folder or pass --config)"])
-        i18n = next((s for name, s in plugin_entries(config) if name == "i18n"), None)
-        if not isinstance(i18n, dict):
-            raise NewPageError([f"{config_file}: the 'i18n' plugin is not configured under plugins:"])
-        languages = languages_of(i18n, config_file)
-    except ProjectError as error:
-        raise NewPageError([str(p) for p in error.problems]) from None
-    quangba = next((s for name, s in plugin_entries(config) if name == "quangba"), None) or {}
-    root = config_file.resolve().parent
-    patterns = config.get("not_in_nav")
+    settings = Settings.load(config_file)
+    patterns = settings.not_in_nav
     return Project(
-        config_file,
-        root,
-        root / str(config.get("docs_dir") or "docs"),
-        languages,
-        GitIgnoreSpec.from_lines(str(patterns).splitlines()) if patterns else None,
-        str(quangba.get("news_section") or "news") if isinstance(quangba, dict) else "news",
+        settings.config_file,
+        settings.root,
+        settings.docs_dir,
+        settings.languages,
+        GitIgnoreSpec.from_lines(patterns.splitlines()) if patterns else None,
+        settings.options.news_section,
     )
 
 
@@ -102,23 +86,25 @@ def front_matter(meta: dict[str, object]) -> str:
 def create_page(project: Project, name: str, title: str, description: str | None = None, today: dt.date | None = None) -> NewPage:
     match = PAGE_NAME.match(name.strip().removesuffix(".md").strip("/"))
     if not match:
-        raise NewPageError([
-            f"'{name}' is not SECTION/SLUG: both in lowercase ASCII letters, digits and hyphens, e.g. tourism/tea-villages",
-            "(the slug becomes the page's address: /tourism/tea-villages/)",
-        ])
+        raise QuangbaError(
+            [
+                f"'{name}' is not SECTION/SLUG: both in lowercase ASCII letters, digits and hyphens, e.g. tourism/tea-villages",
+                "(the slug becomes the page's address: /tourism/tea-villages/)",
+            ]
+        )
     if not title.strip():
-        raise NewPageError(["--title is empty: give the page's Vietnamese title, e.g. --title \"Làng chè\""])
+        raise QuangbaError(['--title is empty: give the page\'s Vietnamese title, e.g. --title "Làng chè"'])
     section, slug = match["section"], match["slug"]
     folder = project.docs_dir / section
     if not folder.is_dir():
         existing = sorted(p.name for p in project.docs_dir.iterdir() if p.is_dir()) if project.docs_dir.is_dir() else []
-        raise NewPageError([f"there is no section '{section}' ({relative(folder, project.root)} does not exist); sections: {', '.join(existing) or 'none'}"])
+        raise QuangbaError([f"there is no section '{section}' ({relative(folder, project.root)} does not exist); sections: {', '.join(existing) or 'none'}"])
     default = project.languages.default
     page = f"{section}/{slug}.md"
     paths = {lang: folder / f"{slug}.{lang}.md" for lang in project.languages.all}
     for candidate in [folder / f"{slug}.md", *paths.values()]:
         if candidate.exists():
-            raise NewPageError([f"{relative(candidate, project.root)} already exists; choose another name or edit that page"])
+            raise QuangbaError([f"{relative(candidate, project.root)} already exists; choose another name or edit that page"])
     in_nav = not (project.not_in_nav and project.not_in_nav.match_file(f"{section}/{slug}.{default}.md"))
     config_text = project.config_file.read_text(encoding="utf-8")
     insertion = None
@@ -126,8 +112,8 @@ def create_page(project: Project, name: str, title: str, description: str | None
         try:
             insertion = navigation.add_page(config_text, section, page)
             navigation.verify(insertion.text, page)
-        except navigation.NavigationError as error:
-            raise NewPageError([f"{project.config_file.name} {error}"]) from None
+        except QuangbaError as error:
+            raise QuangbaError([f"{project.config_file.name} {error}"]) from None
     date = (today or dt.date.today()) if section == project.news_section else None
     created: list[Path] = []
     try:

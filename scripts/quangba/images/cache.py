@@ -11,23 +11,18 @@ when either changes.
 
 from __future__ import annotations
 
-import hashlib
+import fcntl
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quangba.images.atomic import write_atomically
+from quangba.core.files import write_with
+from quangba.core.jobs import file_digest
 
 MANIFEST_VERSION = 1
-
-
-def file_digest(path: Path) -> str:
-    with path.open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def digest_or_none(path: str) -> str | None:
@@ -36,12 +31,6 @@ def digest_or_none(path: str) -> str | None:
         return file_digest(Path(path))
     except OSError:
         return None
-
-
-def key_of(*parts: Any) -> str:
-    """A stable hash of JSON-able parts (dataclass fields, digests, version numbers)."""
-    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def stat_signature(path: Path) -> list[int]:
@@ -70,18 +59,13 @@ class Manifest:
             self.load()
 
     @contextmanager
-    def locked(self) -> Iterator["Manifest"]:
+    def locked(self) -> Iterator[Manifest]:
         """Hold the cache for one run. Several processes may build at once (one per site language,
         or a `quangba images web` beside a build): the second waits, re-reads what the first
         recorded, and finds its work done instead of doing it again over the same files."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path.parent / ".lock", "a+b") as handle:
-            try:
-                import fcntl
-            except ImportError:  # not on Linux/macOS: no other process is expected
-                fcntl = None
-            if fcntl is not None:
-                fcntl.flock(handle, fcntl.LOCK_EX)
+            fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 if self.enabled:
                     self.sources, self.entries, self.changed = {}, {}, False
@@ -111,14 +95,14 @@ class Manifest:
             "entries": {job_id: vars(entry) for job_id, entry in sorted(self.entries.items())},
         }
         payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-        write_atomically(self.path, lambda file: file.write(payload))
+        write_with(self.path, lambda file: file.write(payload))
         self.changed = False
 
     def knows(self, path: Path) -> bool:
         """Whether path's hash is remembered for its current size and modification time."""
         known = self.sources.get(str(path))
         try:
-            return bool(known) and known.get("stat") == stat_signature(path)
+            return known is not None and known.get("stat") == stat_signature(path)
         except OSError:
             return False
 
@@ -160,10 +144,3 @@ class Manifest:
     def forget(self, job_id: str) -> None:
         if self.entries.pop(job_id, None) is not None:
             self.changed = True
-
-
-def cpu_count() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return max(1, os.cpu_count() or 1)

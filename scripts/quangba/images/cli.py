@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
-from quangba.core import yamlfile
+from quangba.cli.terminal import config_option, console, group
+from quangba.config import Settings
+from quangba.core.errors import FAILED, UNUSABLE, Problem, QuangbaError
+from quangba.core.jobs import cpu_count
 from quangba.core.outputs import Inputs, guard
-from quangba.images.cache import Manifest, cpu_count
+from quangba.images.cache import Manifest
 from quangba.images.jobs import Job, Outcome, Summary, run_jobs
 from quangba.images.library import Library, Photo, check_library, load_library
-from quangba.problems import InputError, Problem
-from quangba.terminal import console
 
 T = TypeVar("T")
 
@@ -29,27 +35,35 @@ library_option = click.option(
     "--library",
     "library_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("assets/images"),
-    show_default=True,
-    help="Folder of the original photos and their .yml sidecars.",
+    default=None,
+    help="Folder of the original photos and their .yml sidecars.  [default: images: library of mkdocs.yml, else assets/images]",
 )
-jobs_option = click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Photos processed at once (default: one per processor core)."
-)
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Photos processed at once (default: one per processor core).")
 cache_option = click.option("--no-cache", is_flag=True, help="Make every file again, even when nothing changed.")
 files_argument = click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 
 
-class Failed(Exception):
-    """Stop with these lines and a non-zero exit; no traceback."""
-
-    def __init__(self, lines: list[str], code: int = 1):
-        self.lines = lines
-        self.code = code
-        super().__init__("\n".join(lines))
+def Failed(lines: list[str], code: int = FAILED) -> QuangbaError:  # noqa: N802 - reads like the exception it makes
+    """Stop with these lines (the first a heading when there are several) and a non-zero exit."""
+    return QuangbaError(lines[1:], code, summary=lines[0]) if len(lines) > 1 else QuangbaError(lines, code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def project_of(config_file: Path) -> Settings | None:
+    """The project's settings; None outside a project (the commands then work on any folder)."""
+    return Settings.load(config_file) if config_file.is_file() else None
+
+
+def library_of(library_dir: Path | None, project: Settings | None) -> Path:
+    if library_dir is not None:
+        return library_dir
+    return project.shown(project.library_dir) if project is not None else Path("assets/images")
+
+
+def languages_of(project: Settings | None) -> tuple[str, ...]:
+    return project.languages.all if project is not None else DEFAULT_LANGUAGES
+
+
+@group()
 def images() -> None:
     """Photos: check their sidecars, make the web set and print-ready CMYK files."""
 
@@ -59,19 +73,21 @@ def images() -> None:
 
 @images.command(short_help="List photos missing a sidecar, alt text or credit.")
 @library_option
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True,
-              help="The site's configuration, for its languages.")
+@config_option
 @click.pass_context
-def check(ctx: click.Context, library_dir: Path, config_file: Path) -> None:
+def check(ctx: click.Context, library_dir: Path | None, config_file: Path) -> None:
     """List photos missing a sidecar, an alt text in any language, or a credit."""
 
     def work() -> None:
-        from quangba.images.source import PhotoError, read_header
+        from quangba.core.errors import QuangbaError
+        from quangba.images.source import read_header
 
-        languages = site_languages(config_file)
-        library = open_library(library_dir)
+        project = project_of(config_file)
+        languages = languages_of(project)
+        folder = library_of(library_dir, project)
+        library = open_library(folder)
         problems = check_library(library, languages)
-        table = Table(title=f"{len(library.photos)} photos in {library_dir} (languages: {', '.join(languages)})")
+        table = Table(title=f"{len(library.photos)} photos in {folder} (languages: {', '.join(languages)})")
         table.add_column("Photo")
         table.add_column("Size", justify="right")
         table.add_column("Sidecar")
@@ -80,7 +96,7 @@ def check(ctx: click.Context, library_dir: Path, config_file: Path) -> None:
             try:
                 header = read_header(photo.path)
                 size = f"{header.size[0]}×{header.size[1]}"
-            except PhotoError as error:
+            except QuangbaError as error:
                 size = "—"
                 problems[photo.shown].append(Problem(photo.shown, str(error)))
             found = problems[photo.shown]
@@ -88,10 +104,10 @@ def check(ctx: click.Context, library_dir: Path, config_file: Path) -> None:
             failures.extend(str(p) for p in found)
         console.print(table)
         if failures:
-            raise Failed([f"{len(failures)} problem{'s' if len(failures) != 1 else ''} in the photo library:"] + failures)
+            raise Failed([f"{len(failures)} problem{'s' if len(failures) != 1 else ''} in the photo library:", *failures])
         console.print(f"[green]All {len(library.photos)} photos have alt text and credit in {', '.join(languages)}.[/]")
 
-    guarded(ctx, work)
+    work()
 
 
 # -- web --------------------------------------------------------------------------------------
@@ -99,16 +115,32 @@ def check(ctx: click.Context, library_dir: Path, config_file: Path) -> None:
 
 @images.command(short_help="Make the web set (WebP + JPEG widths) of the photos.")
 @library_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=CACHE_DIR / "web", show_default=True,
-              help="Folder for the web files (the site build takes them from the default one).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=CACHE_DIR / "web",
+    show_default=True,
+    help="Folder for the web files (the site build takes them from the default one).",
+)
 @click.option("--width", "widths", type=click.IntRange(min=16), multiple=True, help="A width to make (repeat it); default 480, 960, 1600, 2400.")
 @click.option("--format", "formats", type=click.Choice(["webp", "jpeg"]), multiple=True, help="Formats to make; default webp and jpeg.")
 @jobs_option
 @cache_option
+@config_option
 @files_argument
 @click.pass_context
-def web(ctx: click.Context, library_dir: Path, out_dir: Path, widths: tuple[int, ...], formats: tuple[str, ...], jobs: int | None,
-        no_cache: bool, files: tuple[Path, ...]) -> None:
+def web(
+    ctx: click.Context,
+    library_dir: Path | None,
+    out_dir: Path,
+    widths: tuple[int, ...],
+    formats: tuple[str, ...],
+    jobs: int | None,
+    no_cache: bool,
+    config_file: Path,
+    files: tuple[Path, ...],
+) -> None:
     """Make the web set of every photo (or of FILES): upright, sRGB, no metadata, WebP and JPEG at several widths.
 
     `quangba build` does the same for the site; files already made are reused.
@@ -118,22 +150,23 @@ def web(ctx: click.Context, library_dir: Path, out_dir: Path, widths: tuple[int,
         from quangba.images.site import DEFAULT_CMYK_PROFILE
         from quangba.images.web import WebSettings, web_jobs
 
-        library = open_library(library_dir)
+        folder = library_of(library_dir, project_of(config_file))
+        library = open_library(folder)
         photos = chosen_photos(library, files)
-        fallback = library_dir.parent / DEFAULT_CMYK_PROFILE
+        fallback = folder.parent / DEFAULT_CMYK_PROFILE
         defaults = WebSettings()
         settings = WebSettings(
             widths=tuple(sorted(set(widths))) or defaults.widths,
             formats=tuple(formats) or defaults.formats,
             cmyk_fallback_profile=str(fallback.resolve()) if fallback.is_file() else None,
         )
-        guard_out(out_dir, library_dir)
+        guard_out(out_dir, folder)
         manifest = Manifest(CACHE_DIR / "manifest.json", enabled=not no_cache)
         photos, rejected = readable_sidecars(photos, for_print=False)
         summary = run_with_progress("Web images", web_jobs([(p.path, str(p.shown)) for p in photos], out_dir.resolve(), settings), manifest, jobs, rejected)
         finish(summary, f"Web images in {out_dir}")
 
-    guarded(ctx, work)
+    work()
 
 
 # -- print ------------------------------------------------------------------------------------
@@ -146,19 +179,39 @@ def web(ctx: click.Context, library_dir: Path, out_dir: Path, widths: tuple[int,
 @click.option("--bleed", type=click.FloatRange(min=0), default=3.0, show_default=True, help="Bleed of a custom size, in mm.")
 @click.option("--ppi", type=click.FloatRange(min=1), default=300.0, show_default=True, help="Target resolution of a custom size.")
 @click.option("--min-ppi", type=click.FloatRange(min=1), default=None, help="Lowest resolution accepted for a custom size (default: two thirds of --ppi).")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Output folder (default: print/images/<preset>/).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="Output folder (default: print/images/<preset>/).")
 @click.option("--format", "fmt", type=click.Choice(["tiff", "jpeg"]), default=None, help="tiff (LZW, the default) or jpeg (quality 95).")
-@click.option("--presets", "presets_file", type=click.Path(path_type=Path, dir_okay=False), default=Path("assets/print-presets.yml"),
-              show_default=True, help="The presets file (sizes, colour profile, ink limit).")
+@click.option(
+    "--presets",
+    "presets_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("assets/print-presets.yml"),
+    show_default=True,
+    help="The presets file (sizes, colour profile, ink limit).",
+)
 @click.option("--allow-low-res", is_flag=True, help="Make the file even when a photo is below the preset's minimum resolution (a warning).")
 @jobs_option
 @cache_option
+@config_option
 @files_argument
 @click.pass_context
-def print_command(ctx: click.Context, library_dir: Path, preset_name: str | None, size: str | None, bleed: float, ppi: float,
-                  min_ppi: float | None, out_dir: Path | None, fmt: str | None, presets_file: Path, allow_low_res: bool,
-                  jobs: int | None, no_cache: bool, files: tuple[Path, ...]) -> None:
+def print_command(
+    ctx: click.Context,
+    library_dir: Path | None,
+    preset_name: str | None,
+    size: str | None,
+    bleed: float,
+    ppi: float,
+    min_ppi: float | None,
+    out_dir: Path | None,
+    fmt: str | None,
+    presets_file: Path,
+    allow_low_res: bool,
+    jobs: int | None,
+    no_cache: bool,
+    config_file: Path,
+    files: tuple[Path, ...],
+) -> None:
     """Make print-ready CMYK files of FILES (or, with none, of every photo a leaflet or the preset lists).
 
     Each photo is cropped around its focal point to the preset's trim + bleed, sized for its
@@ -167,12 +220,13 @@ def print_command(ctx: click.Context, library_dir: Path, preset_name: str | None
     """
 
     def work() -> None:
-        from quangba.images.presets import PresetsError, custom_preset, load_presets
+        from quangba.core.errors import QuangbaError
+        from quangba.images.presets import custom_preset, load_presets
         from quangba.images.print_output import photos_in_use, print_jobs
 
         try:
             settings = load_presets(presets_file, Path.cwd(), presets_file)
-        except PresetsError as error:
+        except QuangbaError as error:
             raise Failed([f"The presets file has {len(error.problems)} problem(s):"] + [str(p) for p in error.problems]) from None
         if (preset_name is None) == (size is None):
             raise Failed([f"Name a preset with --preset (one of: {', '.join(settings.presets)}) or a size with --size 210x297."], 2)
@@ -185,7 +239,8 @@ def print_command(ctx: click.Context, library_dir: Path, preset_name: str | None
             if preset_name not in settings.presets:
                 raise Failed([f"Unknown preset '{preset_name}'. Presets in {presets_file}: {', '.join(settings.presets)}"], 2)
             preset = settings.presets[preset_name]
-        library = open_library(library_dir)
+        folder = library_of(library_dir, project_of(config_file))
+        library = open_library(folder)
         if files:
             photos = chosen_photos(library, files)
         else:
@@ -196,9 +251,11 @@ def print_command(ctx: click.Context, library_dir: Path, preset_name: str | None
                 console.print(f"No photos to print at {preset.name}: name FILES, or list them under photos: in a leaflet or the preset.")
                 return
         target = out_dir or settings.out_dir / preset.name
-        guard_out(target, library_dir)
+        guard_out(target, folder)
         out_format = fmt or settings.format
-        console.print(f"[bold]{preset.name}[/]: {preset.describe()} → {target}/ ({out_format}, profile {settings.profile.name}, ink limit {settings.ink_limit:g} %)")
+        console.print(
+            f"[bold]{preset.name}[/]: {preset.describe()} → {target}/ ({out_format}, profile {settings.profile.name}, ink limit {settings.ink_limit:g} %)"
+        )
         manifest = Manifest(CACHE_DIR / "manifest.json", enabled=not no_cache)
         photos, rejected = readable_sidecars(photos, for_print=True)
         job_list = print_jobs(photos, preset, settings, target, out_format, allow_low_res)
@@ -206,12 +263,19 @@ def print_command(ctx: click.Context, library_dir: Path, preset_name: str | None
         print_preflight_table(summary, preset, settings.ink_limit)
         finish(summary, f"Print files in {target}")
 
-    guarded(ctx, work)
+    work()
 
 
 def print_preflight_table(summary: Summary, preset: Any, ink_limit: float) -> None:
     table = Table(title=f"Preflight: {preset.name} (minimum {preset.min_ppi:g} ppi, ink limit {ink_limit:g} %)")
-    for column, justify in (("Photo", "left"), ("Photo size", "right"), ("Effective ppi", "right"), ("File", "right"), ("Max ink", "right"), ("Result", "left")):
+    for column, justify in (
+        ("Photo", "left"),
+        ("Photo size", "right"),
+        ("Effective ppi", "right"),
+        ("File", "right"),
+        ("Max ink", "right"),
+        ("Result", "left"),
+    ):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for outcome in sorted(summary.outcomes, key=lambda o: o.shown):
         info = outcome.info
@@ -237,29 +301,39 @@ def print_preflight_table(summary: Summary, preset: Any, ink_limit: float) -> No
 @library_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("print/contact-sheet"), show_default=True)
 @click.option("--presets", "presets_file", type=click.Path(path_type=Path, dir_okay=False), default=Path("assets/print-presets.yml"), show_default=True)
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True)
+@config_option
 @click.pass_context
-def contact_sheet(ctx: click.Context, library_dir: Path, out_dir: Path, presets_file: Path, config_file: Path) -> None:
+def contact_sheet(ctx: click.Context, library_dir: Path | None, out_dir: Path, presets_file: Path, config_file: Path) -> None:
     """Write the editors' contact sheet (also published by `quangba build` at /_editors/photos/)."""
 
     def work() -> None:
         import shutil
 
-        from quangba.images.atomic import write_atomically
-        from quangba.images.contact_sheet import STYLE, STYLESHEET, contact_sheet_html, sheet_rows
-        from quangba.images.presets import PresetsError, load_presets
+        from quangba.core.errors import QuangbaError
+        from quangba.core.files import write_with
+        from quangba.images.contact_sheet import (
+            STYLE,
+            STYLESHEET,
+            contact_sheet_html,
+            sheet_rows,
+        )
+        from quangba.images.presets import load_presets
         from quangba.images.web import WebSettings, web_jobs
 
-        languages = site_languages(config_file)
-        library = open_library(library_dir)
+        project = project_of(config_file)
+        languages = languages_of(project)
+        library_dir_ = library_of(library_dir, project)
+        library = open_library(library_dir_)
         try:
             settings = load_presets(presets_file, Path.cwd(), presets_file)
-        except PresetsError as error:
+        except QuangbaError as error:
             raise Failed([str(p) for p in error.problems]) from None
-        guard_out(out_dir, library_dir)
+        guard_out(out_dir, library_dir_)
         thumbs = WebSettings(widths=(240,), formats=("jpeg",), stand_in=False)
         manifest = Manifest(CACHE_DIR / "manifest.json")
-        summary = run_with_progress("Thumbnails", web_jobs([(p.path, str(p.shown)) for p in library.photos], (CACHE_DIR / "thumbnails").resolve(), thumbs), manifest, None)
+        summary = run_with_progress(
+            "Thumbnails", web_jobs([(p.path, str(p.shown)) for p in library.photos], (CACHE_DIR / "thumbnails").resolve(), thumbs), manifest, None
+        )
         out_dir.mkdir(parents=True, exist_ok=True)
         names: dict[str, str] = {}
         for outcome in summary.outcomes:
@@ -268,11 +342,11 @@ def contact_sheet(ctx: click.Context, library_dir: Path, out_dir: Path, presets_
                 names[Path(outcome.shown).name] = Path(file).name
         rows = sheet_rows(library, languages, list(settings.presets.values()), settings.max_megapixels)
         page = contact_sheet_html(rows, list(settings.presets.values()), lambda photo: names.get(photo.path.name), languages[0])
-        write_atomically(out_dir / "index.html", lambda f: f.write(page.encode("utf-8")))
-        write_atomically(out_dir / STYLESHEET, lambda f: f.write(STYLE.encode("utf-8")))
+        write_with(out_dir / "index.html", lambda f: f.write(page.encode("utf-8")))
+        write_with(out_dir / STYLESHEET, lambda f: f.write(STYLE.encode("utf-8")))
         console.print(f"Contact sheet: {out_dir / 'index.html'}")
 
-    guarded(ctx, work)
+    work()
 
 
 # -- shared -----------------------------------------------------------------------------------
@@ -306,24 +380,6 @@ def chosen_photos(library: Library, files: tuple[Path, ...]) -> list[Photo]:
     return photos
 
 
-def site_languages(config_file: Path) -> tuple[str, ...]:
-    """The i18n languages of mkdocs.yml (default first), or vi, en, zh, ko without one."""
-    if not config_file.is_file():
-        return DEFAULT_LANGUAGES
-    try:
-        config = yamlfile.read(config_file, loader=yamlfile.TolerantTagsLoader).data or {}
-    except yamlfile.YamlError as error:
-        raise Failed([str(error.problem)]) from None
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
-            languages = plugin["i18n"].get("languages") or []
-            codes = [lang["locale"] for lang in languages if isinstance(lang, dict) and lang.get("locale") not in (None, "null")]
-            default = next((lang["locale"] for lang in languages if isinstance(lang, dict) and lang.get("default")), codes[0] if codes else None)
-            if codes and default:
-                return tuple([default] + [code for code in codes if code != default])
-    return DEFAULT_LANGUAGES
-
-
 def readable_sidecars(photos: list[Photo], for_print: bool) -> tuple[list[Photo], list[Outcome]]:
     """Photos to process, and a failed outcome for each whose sidecar cannot be read (for print,
     also one with a wrong value such as a focal point outside the photo: the crop depends on it)."""
@@ -340,12 +396,17 @@ def readable_sidecars(photos: list[Photo], for_print: bool) -> tuple[list[Photo]
     return usable, rejected
 
 
-def run_with_progress(label: str, jobs: list[Job], manifest: Manifest, workers: int | None, rejected: list[Outcome] | None = None) -> Summary:
+def run_with_progress(label: str, jobs: Sequence[Job], manifest: Manifest, workers: int | None, rejected: list[Outcome] | None = None) -> Summary:
     workers = workers or cpu_count()
     rejected = rejected or []
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[note]}"), TimeElapsedColumn(),
-        console=console, transient=False,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[note]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
     ) as progress:
         task = progress.add_task(label, total=len(jobs) + len(rejected), note="")
         counts = {"done": 0, "cached": 0, "failed": 0}
@@ -374,12 +435,15 @@ def finish(summary: Summary, where: str) -> None:
         console.print("Nothing changed: no image work was needed (all outputs from the cache).")
     errors = [error for outcome in summary.outcomes for error in outcome.errors]
     if errors:
-        raise Failed([f"{len(errors)} photo{'s' if len(errors) != 1 else ''} could not be processed; the others were:"] + errors)
+        raise Failed([f"{len(errors)} photo{'s' if len(errors) != 1 else ''} could not be processed; the others were:", *errors])
     originals = [problem for outcome in summary.outcomes for problem in outcome.input_problems]
     if originals:
         raise Failed(
-            [f"Files were made, but {len(originals)} original{'s need' if len(originals) != 1 else ' needs'} attention "
-             "(replace it with an 8-bit RGB photo without transparency to clear this):"] + originals
+            [
+                f"Files were made, but {len(originals)} original{'s need' if len(originals) != 1 else ' needs'} attention "
+                "(replace it with an 8-bit RGB photo without transparency to clear this):",
+                *originals,
+            ]
         )
     console.print(f"{where}.")
 
@@ -389,26 +453,5 @@ def guard_out(out_dir: Path, library_dir: Path) -> None:
     photos (a derivative there would be published, or taken for an original)."""
     try:
         guard(out_dir, "the output", Inputs.of(Path.cwd(), Path("docs"), library_dir.parent))
-    except InputError as error:
-        raise Failed([str(p) for p in error.problems], code=2) from None
-
-
-def guarded(ctx: click.Context, work: Callable[[], T]) -> T:
-    """Run work; expected failures print their lines, anything else one readable line (or the
-    trace with `quangba --debug`). Never a traceback for editors."""
-    debug = bool((ctx.find_root().obj or {}).get("debug"))
-    try:
-        return work()
-    except Failed as failure:
-        console.print(failure.lines[0], style="bold red", markup=False)
-        for line in failure.lines[1:]:
-            console.print(f"  • {line}", markup=False)
-        sys.exit(failure.code)
-    except (KeyboardInterrupt, click.exceptions.Exit, SystemExit):
-        raise
-    except Exception as error:  # noqa: BLE001 - the last line of defence for editors
-        if debug:
-            raise
-        console.print(Text.assemble(("Failed: ", "bold red"), f"{type(error).__name__}: {error}"))
-        console.print("Run again with 'quangba --debug images …' to see the details.")
-        sys.exit(2)
+    except QuangbaError as error:
+        raise Failed([str(p) for p in error.problems], UNUSABLE) from None

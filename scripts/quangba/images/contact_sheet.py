@@ -13,11 +13,11 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from quangba.core.errors import Problem, QuangbaError
 from quangba.images.library import Library, Photo, sidecar_status
 from quangba.images.preflight import Resolution, effective_resolution
 from quangba.images.presets import PrintPreset
-from quangba.images.source import DEFAULT_MAX_MEGAPIXELS, PhotoError, read_header
-from quangba.problems import Problem
+from quangba.images.source import DEFAULT_MAX_MEGAPIXELS, read_header
 
 STYLESHEET = "contact-sheet.css"
 STYLE = """
@@ -53,7 +53,7 @@ def sheet_rows(library: Library, languages: tuple[str, ...], presets: list[Print
         row = SheetRow(photo, problems=sidecar_status(photo, languages))
         try:
             row.size = read_header(photo.path, max_megapixels).size
-        except PhotoError as error:
+        except QuangbaError as error:
             row.error = str(error)
         if row.size:
             row.resolutions = [effective_resolution(row.size, photo.focal_point, preset) for preset in presets]
@@ -78,9 +78,7 @@ def contact_sheet_html(
         f'<html lang="{esc(language)}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="robots" content="noindex, nofollow">',
-        f"<title>{esc(title)}</title>"
-        + (f'<link rel="stylesheet" href="{esc(stylesheet)}">' if stylesheet else f"<style>{STYLE}</style>")
-        + "</head><body>",
+        f"<title>{esc(title)}</title>" + (f'<link rel="stylesheet" href="{esc(stylesheet)}">' if stylesheet else f"<style>{STYLE}</style>") + "</head><body>",
         f"<h1>{esc(title)}</h1>",
         f'<p class="lead">{len(rows)} photos, {complete} with a complete sidecar. '
         "Made by <code>quangba build</code>; for editors, not linked from the site.</p>",

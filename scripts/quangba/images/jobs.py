@@ -7,7 +7,6 @@ the worker processes. A job that fails is reported and the others carry on.
 
 from __future__ import annotations
 
-import multiprocessing
 import warnings
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -16,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from quangba.core.errors import QuangbaError
+from quangba.core.jobs import pool_context
 from quangba.images.cache import Manifest, digest_or_none
-from quangba.images.source import PhotoError
 
 Status = Literal["done", "cached", "failed"]
 
@@ -41,8 +41,11 @@ class Outcome:
 
 
 class Job(Protocol):
-    job_id: str
-    shown: str
+    @property
+    def job_id(self) -> str: ...
+
+    @property
+    def shown(self) -> str: ...
 
     def sources(self) -> list[Path]: ...  # the files cache_key hashes
 
@@ -77,21 +80,12 @@ def run_job(job: Job) -> Outcome:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow's "possibly corrupt EXIF" and the like: not for editors
             return job.run()
-    except PhotoError as error:
+    except QuangbaError as error:
         return Outcome(job.job_id, job.shown, "failed", errors=[f"{job.shown}: {error}"])
     except MemoryError:
         return Outcome(job.job_id, job.shown, "failed", errors=[f"{job.shown}: not enough memory to process this photo"])
-    except Exception as error:  # noqa: BLE001 - one bad photo must not stop the others
+    except Exception as error:
         return Outcome(job.job_id, job.shown, "failed", errors=[f"{job.shown}: unexpected error: {type(error).__name__}: {error}"])
-
-
-def pool_context() -> multiprocessing.context.BaseContext:
-    """fork where there is one (Linux): workers start at once and need not re-import the caller's
-    main module (spawn and forkserver fail when that is a script read from stdin or a notebook).
-    Workers only decode and encode images; they share no lock with the parent's threads."""
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
 
 
 def run_jobs(
@@ -128,7 +122,7 @@ def run_locked(jobs: list[Job], manifest: Manifest, workers: int, on_outcome: Ca
         # New or changed sources are hashed by the workers too: 50 camera JPEGs are half a gigabyte.
         unknown = sorted({str(path) for job in jobs for path in job.sources() if not manifest.knows(path)})
         if workers > 1 and len(unknown) > 1:
-            for name, digest in zip(unknown, get_pool().map(digest_or_none, unknown)):
+            for name, digest in zip(unknown, get_pool().map(digest_or_none, unknown), strict=True):
                 if digest is not None:
                     manifest.remember(Path(name), digest)
         pending: list[tuple[Job, str]] = []
@@ -167,7 +161,9 @@ def run_in_pool(pool: ProcessPoolExecutor, pending: list[tuple[Job, str]], finis
             outcome = future.result()
         except BrokenProcessPool:
             outcome = Outcome(
-                job.job_id, job.shown, "failed",
+                job.job_id,
+                job.shown,
+                "failed",
                 errors=[f"{job.shown}: the image worker stopped (out of memory?) while this photo was being processed"],
             )
         finish(job, key, outcome)

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from quangba.core import inputs, yamlfile
+from quangba.core.errors import Problem, QuangbaError
 from quangba.core.yamlfile import YamlDocument
-from quangba.problems import Problem
+from quangba.images.source import read_header
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")
 SIDECAR_SUFFIX = ".yml"
@@ -106,7 +107,7 @@ def load_library(root: Path, shown_root: Path | None = None, project: Path | Non
         return library
     seen: dict[str, Path] = {}
     for path in sorted(root.iterdir()):
-        if path.suffix.lower() not in IMAGE_SUFFIXES + (SIDECAR_SUFFIX,) or inputs.is_hidden(path.name):
+        if path.suffix.lower() not in (*IMAGE_SUFFIXES, SIDECAR_SUFFIX) or inputs.is_hidden(path.name):
             continue
         shown = shown_root / path.name
         if reason := inputs.refused(path, project):
@@ -135,16 +136,16 @@ def photo_with_sidecar(path: Path, shown: Path) -> Photo:
         return Photo(path, shown)
     try:
         return Photo(path, shown, read_sidecar(sidecar_path, shown.with_suffix(SIDECAR_SUFFIX)))
-    except yamlfile.YamlError as error:
-        return Photo(path, shown, sidecar_error=error.problem)
+    except QuangbaError as error:
+        return Photo(path, shown, sidecar_error=error.problems[0])
 
 
 def read_sidecar(path: Path, shown: Path) -> Sidecar:
-    """Read a sidecar; invalid YAML raises yamlfile.YamlError, wrong values become Sidecar.problems."""
+    """Read a sidecar; invalid YAML raises QuangbaError, wrong values become Sidecar.problems."""
     document = yamlfile.read(path, shown)
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict):
-        raise yamlfile.YamlError(Problem(shown, "a sidecar must be 'key: value' lines (caption:, alt:, credit:, …)", 1))
+        raise QuangbaError([Problem(shown, "a sidecar must be 'key: value' lines (caption:, alt:, credit:, …)", 1)])
     problems: list[Problem] = []
 
     def problem(message: str, *keys: Any) -> None:
@@ -191,11 +192,7 @@ def language_texts(document: YamlDocument, name: str, problem) -> dict[str, str]
 def read_focal_point(value: Any, document: YamlDocument, problem) -> tuple[float, float]:
     if value is None:
         return CENTRE
-    ok = (
-        isinstance(value, (list, tuple))
-        and len(value) == 2
-        and all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in value)
-    )
+    ok = isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in value)
     if not ok:
         problem("focal_point must be two numbers between 0 and 1, e.g. [0.5, 0.4] (x from the left, y from the top)", "focal_point")
         return CENTRE
@@ -226,3 +223,18 @@ def sidecar_status(photo: Photo, languages: tuple[str, ...]) -> list[Problem]:
 def check_library(library: Library, languages: tuple[str, ...]) -> dict[Path, list[Problem]]:
     """Problems per photo (every photo listed, an empty list when it is fine)."""
     return {photo.shown: sidecar_status(photo, languages) for photo in library.photos}
+
+
+def library_problems(folder: Path, shown: Path, project: Path) -> list[Problem]:
+    """What stops a build that uses the library: links out of the project, two photos with one
+    name, sidecars that cannot be read, files that are not photos (their headers, read quickly)."""
+    if not folder.is_dir():
+        return []
+    library = load_library(folder, shown, project=project)
+    problems = library.refused + library.clashes + [photo.sidecar_error for photo in library.photos if photo.sidecar_error]
+    for photo in library.photos:
+        try:
+            read_header(photo.path)
+        except QuangbaError as error:
+            problems.append(Problem(photo.shown, str(error).removeprefix(f"{photo.shown}: ")))
+    return problems

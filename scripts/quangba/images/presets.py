@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quangba.images.source import DEFAULT_MAX_MEGAPIXELS
 from quangba.core import yamlfile
+from quangba.core.errors import Problem, QuangbaError
 from quangba.core.yamlfile import YamlDocument
-from quangba.problems import Problem
+from quangba.images.source import DEFAULT_MAX_MEGAPIXELS
 
 MM_PER_INCH = 25.4
 FORMATS = ("tiff", "jpeg")
@@ -80,12 +80,6 @@ class PrintSettings:
         raise KeyError(name)
 
 
-class PresetsError(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
 def custom_preset(size: str, bleed_mm: float = 3.0, ppi: float = 300.0, min_ppi: float | None = None) -> PrintPreset:
     """A preset from '210x297' (mm, width × height) for one-off sizes typed on the command line."""
     match = CUSTOM_SIZE.match(size)
@@ -101,14 +95,14 @@ def load_presets(path: Path, project_dir: Path, shown: Path | None = None) -> Pr
     """Read and check the presets file; every problem is reported at once, with its line."""
     shown = shown or path
     if not path.is_file():
-        raise PresetsError([Problem(shown, "print presets file not found")])
+        raise QuangbaError([Problem(shown, "print presets file not found")])
     try:
         document = yamlfile.read(path, shown)
-    except yamlfile.YamlError as error:
-        raise PresetsError([error.problem]) from None
+    except QuangbaError as error:
+        raise QuangbaError([error.problems[0]]) from None
     data = document.data
     if not isinstance(data, dict):
-        raise PresetsError([Problem(shown, "must be 'key: value' lines (profile:, presets:, …)", 1)])
+        raise QuangbaError([Problem(shown, "must be 'key: value' lines (profile:, presets:, …)", 1)])
     checker = Checker(document, shown)
     for key in data:
         if key not in TOP_KEYS:
@@ -147,7 +141,7 @@ def load_presets(path: Path, project_dir: Path, shown: Path | None = None) -> Pr
         presets=presets,
     )
     if checker.problems:
-        raise PresetsError(checker.problems)
+        raise QuangbaError(checker.problems)
     return settings
 
 
@@ -197,10 +191,7 @@ class Checker:
             if key not in PRESET_KEYS:
                 self.problem(f"preset '{name}': unknown setting '{key}' (known: {', '.join(sorted(PRESET_KEYS))})", "presets", name, key)
         trim = raw.get("trim_mm")
-        if not (
-            isinstance(trim, list) and len(trim) == 2
-            and all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in trim)
-        ):
+        if not (isinstance(trim, list) and len(trim) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in trim)):
             self.problem(f"preset '{name}': trim_mm must be [width, height] in millimetres, e.g. [148, 210]", "presets", name, "trim_mm")
             trim = [1, 1]
         keys = ("presets", name)

@@ -15,9 +15,11 @@ from pathlib import Path
 
 from PIL import Image, ImageCms
 
-from quangba import frontmatter
-from quangba.images.atomic import write_atomically
-from quangba.images.cache import Manifest, key_of
+from quangba.core import frontmatter
+from quangba.core.errors import Problem, QuangbaError
+from quangba.core.files import write_with
+from quangba.core.jobs import key_of
+from quangba.images.cache import Manifest
 from quangba.images.geometry import Box
 from quangba.images.jobs import Outcome
 from quangba.images.library import Library, Photo
@@ -33,7 +35,6 @@ from quangba.images.source import (
     has_transparency,
     read_header,
 )
-from quangba.problems import Problem
 
 VERSION = 1
 EXTENSIONS = {"tiff": ".tif", "jpeg": ".jpg"}
@@ -63,9 +64,17 @@ class PrintJob:
 
     def cache_key(self, manifest: Manifest) -> str:
         return key_of(
-            "print", VERSION, manifest.source_digest(self.photo), self.sidecar_digest, self.focal_point,
-            self.preset.fingerprint(), manifest.source_digest(self.profile), self.format, self.jpeg_quality,
-            self.ink_limit, self.allow_low_res,
+            "print",
+            VERSION,
+            manifest.source_digest(self.photo),
+            self.sidecar_digest,
+            self.focal_point,
+            self.preset.fingerprint(),
+            manifest.source_digest(self.profile),
+            self.format,
+            self.jpeg_quality,
+            self.ink_limit,
+            self.allow_low_res,
         )
 
     def run(self) -> Outcome:
@@ -100,9 +109,9 @@ class PrintJob:
         profile_bytes = self.profile.read_bytes()
         cmyk.info = {}
         if self.format == "tiff":
-            write_atomically(self.out, lambda f: cmyk.save(f, "TIFF", compression="tiff_lzw", dpi=(out_ppi, out_ppi), icc_profile=profile_bytes))
+            write_with(self.out, lambda f: cmyk.save(f, "TIFF", compression="tiff_lzw", dpi=(out_ppi, out_ppi), icc_profile=profile_bytes))
         else:
-            write_atomically(self.out, lambda f: cmyk.save(f, "JPEG", quality=self.jpeg_quality, dpi=(round(out_ppi), round(out_ppi)), icc_profile=profile_bytes))
+            write_with(self.out, lambda f: cmyk.save(f, "JPEG", quality=self.jpeg_quality, dpi=(round(out_ppi), round(out_ppi)), icc_profile=profile_bytes))
         outcome.files.append(str(self.out))
         return outcome
 
@@ -180,8 +189,8 @@ def photos_in_use(settings: PrintSettings, library: Library, preset: PrintPreset
             shown = source.relative_to(settings.project_dir) if source.is_relative_to(settings.project_dir) else source
             try:
                 page = frontmatter.read(source, shown)
-            except frontmatter.FrontMatterError as error:
-                problems.append(error.problem)
+            except QuangbaError as error:
+                problems.append(error.problems[0])
                 continue
             names = page.meta.get("photos") or []
             if isinstance(names, str):

@@ -16,91 +16,49 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from quangba.images.atomic import write_atomically
-from quangba.images.cache import Manifest, cpu_count
-from quangba.images.contact_sheet import STYLE, STYLESHEET, contact_sheet_html, sheet_rows
+from quangba.config import Settings
+from quangba.core.errors import Problem, QuangbaError
+from quangba.core.files import write_with
+from quangba.core.languages import Languages
+from quangba.images.cache import Manifest
+from quangba.images.contact_sheet import (
+    STYLE,
+    STYLESHEET,
+    contact_sheet_html,
+    sheet_rows,
+)
 from quangba.images.jobs import Summary, run_jobs
 from quangba.images.library import Library, Photo, load_library
-from quangba.images.presets import PresetsError, load_presets
+from quangba.images.presets import load_presets
 from quangba.images.web import WebSet, WebSettings, web_jobs
-from quangba.languages import Languages
-from quangba.problems import InputError, Problem
 
 log = get_plugin_logger(__name__)
 
-# Material's content column: about 44rem beside both sidebars, the window less the table of
-# contents in between, the whole window on phones. Only a hint for picking a file.
-DEFAULT_SIZES = "(min-width: 76.25em) 44rem, (min-width: 60em) calc(100vw - 16rem), 100vw"
 FALLBACK_WIDTH = 960  # the JPEG in src= for browsers without srcset: the largest not above this
 THUMBNAIL_WIDTH = 240
 DEFAULT_CMYK_PROFILE = "icc/quangba-fogra39-cmyk.icc"  # inside assets/: taken for CMYK photos without a profile
 
 
-class ImagesConfig(Config):
-    """Options under ``plugins: - quangba: images:`` (in the manner of Material's optimize plugin)."""
-
-    enabled = opt.Type(bool, default=True)
-    concurrency = opt.Type(int, default=cpu_count())
-    cache = opt.Type(bool, default=True)
-    cache_dir = opt.Type(str, default=".cache/quangba/images")
-    library = opt.Type(str, default="images")  # folder of originals, inside assets_dir
-    widths = opt.ListOfItems(opt.Type(int), default=[480, 960, 1600, 2400])
-    formats = opt.ListOfItems(opt.Choice(("webp", "jpeg")), default=["webp", "jpeg"])
-    jpeg_quality = opt.Type(int, default=82)
-    webp_quality = opt.Type(int, default=80)
-    sizes = opt.Type(str, default=DEFAULT_SIZES)
-    presets = opt.Type(str, default="print-presets.yml")  # inside assets_dir; for the contact sheet
-    contact_sheet = opt.Type(str, default="_editors/photos/")  # where it is published; "" for none
-
-
-@dataclass
-class Options:
-    """ImagesConfig as plain values, so that SiteImages also works from a hook without the plugin."""
-
-    enabled: bool = True
-    concurrency: int = field(default_factory=cpu_count)
-    cache: bool = True
-    cache_dir: str = ".cache/quangba/images"
-    library: str = "images"
-    widths: list[int] = field(default_factory=lambda: [480, 960, 1600, 2400])
-    formats: list[str] = field(default_factory=lambda: ["webp", "jpeg"])
-    jpeg_quality: int = 82
-    webp_quality: int = 80
-    sizes: str = DEFAULT_SIZES
-    presets: str = "print-presets.yml"
-    contact_sheet: str = "_editors/photos/"
-
-    @classmethod
-    def from_config(cls, config: Any) -> "Options":
-        if config is None:
-            return cls()
-        if isinstance(config, cls):
-            return config
-        return cls(**{name: config[name] for name in cls.__dataclass_fields__})
-
-
 class SiteImages:
-    def __init__(self, project_dir: Path, assets_dir: str = "assets", options: Options | None = None, languages: Languages | None = None):
-        self.project_dir = project_dir
-        self.options = options or Options()
-        self.assets = project_dir / assets_dir
-        self.library_dir = self.assets / self.options.library
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.project_dir = settings.root
+        self.options = settings.options.images
+        self.assets = settings.assets_dir
+        self.library_dir = settings.library_dir
         # Published exactly where the quangba plugin publishes assets: assets/<path inside assets_dir>/
         self.published_dir = PurePosixPath("assets") / PurePosixPath(Path(self.options.library).as_posix())
-        self.cache_dir = project_dir / self.options.cache_dir
-        self.languages = languages
+        self.cache_dir = settings.path(self.options.cache_dir)
+        self.languages: Languages | None = settings.languages
         fallback_profile = self.assets / DEFAULT_CMYK_PROFILE
         self.web_settings = WebSettings(
             widths=tuple(self.options.widths),
@@ -112,13 +70,6 @@ class SiteImages:
         self.web_sets: dict[str, WebSet] = {}  # photo file name -> what was made
         self.library: Library | None = None
 
-    @classmethod
-    def from_config(cls, config: MkDocsConfig, images_config: Any = None, assets_dir: str = "assets") -> "SiteImages":
-        project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        i18n = config.plugins.get("i18n")
-        languages = Languages.from_i18n(i18n.config.languages) if i18n is not None else None
-        return cls(project_dir, assets_dir, Options.from_config(images_config), languages)
-
     # -- files --------------------------------------------------------------------------------
 
     def files(self, config: MkDocsConfig) -> list[File]:
@@ -126,7 +77,7 @@ class SiteImages:
         be used stops the build with its name, after every other photo was processed."""
         if not self.options.enabled:
             return []
-        self.library = load_library(self.library_dir, self.shown(self.library_dir))
+        self.library = load_library(self.library_dir, self.shown(self.library_dir), project=self.project_dir)
         summary = self.run(self.library, self.cache_dir / "web", self.web_settings)
         problems = [Problem(Path(o.shown), error.removeprefix(f"{o.shown}: ")) for o in summary.outcomes for error in o.errors]
         problems += [photo.sidecar_error for photo in self.library.photos if photo.sidecar_error]
@@ -135,7 +86,7 @@ class SiteImages:
             for warning in outcome.warnings + outcome.input_problems:
                 log.info(warning)  # notes (a CMYK photo converted …): a warning would stop a strict build
         if problems:
-            raise InputError(problems)
+            raise QuangbaError(problems)
         self.web_sets = {}
         found: dict[str, File] = {}
         for outcome in summary.outcomes:
@@ -158,7 +109,7 @@ class SiteImages:
         return run_jobs(jobs, manifest, self.options.concurrency)
 
     def shown(self, path: Path) -> Path:
-        return path.relative_to(self.project_dir) if path.is_relative_to(self.project_dir) else path
+        return self.settings.shown(path)
 
     # -- pages --------------------------------------------------------------------------------
 
@@ -235,15 +186,15 @@ class SiteImages:
         where = self.options.contact_sheet.strip("/")
         if not where or not self.options.enabled:
             return []
-        library = self.library or load_library(self.library_dir, self.shown(self.library_dir))
+        library = self.library or load_library(self.library_dir, self.shown(self.library_dir), project=self.project_dir)
         presets_file = self.assets / self.options.presets
         presets = []
         max_megapixels = self.web_settings.max_megapixels
         if presets_file.is_file():
             try:
                 settings = load_presets(presets_file, self.project_dir, self.shown(presets_file))
-            except PresetsError as error:
-                raise InputError(error.problems) from None
+            except QuangbaError as error:
+                raise QuangbaError(error.problems) from None
             presets = list(settings.presets.values())
             max_megapixels = settings.max_megapixels
         thumbs = WebSettings(widths=(THUMBNAIL_WIDTH,), formats=("jpeg",), stand_in=False, cmyk_fallback_profile=self.web_settings.cmyk_fallback_profile)
@@ -263,8 +214,8 @@ class SiteImages:
         rows = sheet_rows(library, languages, presets, max_megapixels)
         page = contact_sheet_html(rows, presets, thumbnail_url, language)
         folder = self.cache_dir / "contact-sheet"
-        write_atomically(folder / "index.html", lambda f: f.write(page.encode("utf-8")))
-        write_atomically(folder / STYLESHEET, lambda f: f.write(STYLE.encode("utf-8")))
+        write_with(folder / "index.html", lambda f: f.write(page.encode("utf-8")))
+        write_with(folder / STYLESHEET, lambda f: f.write(STYLE.encode("utf-8")))
         for name in ("index.html", STYLESHEET):
             files.append(File.generated(config, f"{where}/{name}", abs_src_path=str(folder / name)))
         return files

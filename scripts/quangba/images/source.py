@@ -3,7 +3,7 @@
 Whatever arrives (a camera JPEG turned by its EXIF orientation, a phone photo in Display P3, a
 CMYK scan, a 16-bit TIFF, a PNG with transparency) comes out upright, 8 bits per channel, with
 its colour profile at hand. What cannot be used (a damaged file, something that is not an image,
-a decompression bomb) raises PhotoError with a sentence an editor can act on.
+a decompression bomb) raises QuangbaError with a sentence an editor can act on.
 """
 
 from __future__ import annotations
@@ -17,16 +17,14 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from quangba.core.errors import QuangbaError
+
 DEFAULT_MAX_MEGAPIXELS = 150.0  # a 100 MP medium-format camera passes; a 300 MP "bomb" does not
 
 # EXIF orientations 5-8 store the picture turned a quarter: width and height swap when shown.
 QUARTER_TURNS = {5, 6, 7, 8}
 EXIF_ORIENTATION = 0x0112
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-
-
-class PhotoError(Exception):
-    """A photo that cannot be used; the message is for the editor (the caller adds the file name)."""
 
 
 @dataclass
@@ -66,25 +64,26 @@ def open_image(path: Path, max_megapixels: float = DEFAULT_MAX_MEGAPIXELS) -> Im
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # checked below, with our limit
             image = Image.open(path)
     except Image.DecompressionBombError as error:
-        raise PhotoError(bomb_message(str(error), max_megapixels)) from None
+        raise QuangbaError([bomb_message(str(error), max_megapixels)]) from None
     except UnidentifiedImageError:
-        raise PhotoError("not an image Pillow can read (is it really a photo? re-export it as JPEG)") from None
+        raise QuangbaError(["not an image Pillow can read (is it really a photo? re-export it as JPEG)"]) from None
     except OSError as error:  # a header Pillow recognises, then garbage or the end of the file
-        raise PhotoError(f"not an image, or a damaged one ({error}); export or copy it again") from None
+        raise QuangbaError([f"not an image, or a damaged one ({error}); export or copy it again"]) from None
     megapixels = image.width * image.height / 1e6
     if megapixels > max_megapixels:
         image.close()
-        raise PhotoError(
-            f"{image.width}×{image.height} pixels ({megapixels:.0f} megapixels) is more than the {max_megapixels:.0f} "
-            "allowed (max_megapixels); it may be a decompression bomb. Scale it down before adding it"
+        raise QuangbaError(
+            [
+                f"{image.width}×{image.height} pixels ({megapixels:.0f} megapixels) is more than the {max_megapixels:.0f} "
+                "allowed (max_megapixels); it may be a decompression bomb. Scale it down before adding it"
+            ]
         )
     return image
 
 
 def bomb_message(pillow_text: str, max_megapixels: float) -> str:
     return (
-        f"too many pixels to decode safely ({pillow_text.split('(')[0].strip()}); "
-        f"the limit is {max_megapixels:.0f} megapixels. Scale it down before adding it"
+        f"too many pixels to decode safely ({pillow_text.split('(')[0].strip()}); the limit is {max_megapixels:.0f} megapixels. Scale it down before adding it"
     )
 
 
@@ -96,7 +95,7 @@ def read_header(path: Path, max_megapixels: float = DEFAULT_MAX_MEGAPIXELS) -> H
 def header_of(image: Image.Image) -> Header:
     try:
         orientation = int(image.getexif().get(EXIF_ORIENTATION, 1))
-    except Exception:  # noqa: BLE001 - a broken EXIF block must not stop a usable photo
+    except Exception:
         orientation = 1
     width, height = image.size
     upright = (height, width) if orientation in QUARTER_TURNS else (width, height)
@@ -122,9 +121,9 @@ def decode(
             image.draft(image.mode, (max(1, wanted[0]), max(1, wanted[1])))
         image.load()
     except Image.DecompressionBombError as error:
-        raise PhotoError(bomb_message(str(error), max_megapixels)) from None
+        raise QuangbaError([bomb_message(str(error), max_megapixels)]) from None
     except (OSError, SyntaxError, ValueError) as error:
-        raise PhotoError(f"damaged or incomplete image file ({error}); export or copy it again") from None
+        raise QuangbaError([f"damaged or incomplete image file ({error}); export or copy it again"]) from None
     icc = image.info.get("icc_profile") or None
     image = upright(image, header)
     if deep:
@@ -165,14 +164,14 @@ def eight_bits(image: Image.Image) -> Image.Image:
     try:
         return image.convert("RGB")
     except ValueError:
-        raise PhotoError(f"colour mode {image.mode} is not supported; export it as an RGB JPEG") from None
+        raise QuangbaError([f"colour mode {image.mode} is not supported; export it as an RGB JPEG"]) from None
 
 
 def has_transparency(image: Image.Image) -> bool:
     if image.mode not in ("RGBA", "LA"):
         return False
-    low, _ = image.getchannel("A").getextrema()
-    return low < 255
+    low, _ = image.getchannel("A").getextrema()  # one channel: two numbers
+    return bool(low < 255)  # type: ignore[operator]
 
 
 def flatten_on_white(image: Image.Image) -> Image.Image:
@@ -206,7 +205,7 @@ def to_srgb(decoded: Decoded, image: Image.Image, cmyk_fallback: Path | None) ->
     if image.mode == "CMYK":
         if profile is None:
             if cmyk_fallback is None:
-                raise PhotoError("CMYK photo without a colour profile; export it as an RGB JPEG")
+                raise QuangbaError(["CMYK photo without a colour profile; export it as an RGB JPEG"])
             profile = ImageCms.getOpenProfile(str(cmyk_fallback))
             decoded.notes.append(f"CMYK photo without a colour profile: taken as {cmyk_fallback.name}; prefer RGB originals")
         else:
@@ -239,12 +238,12 @@ def convert(
     """Relative colorimetric conversion (the print standard for photos), with black-point compensation."""
     flags = ImageCms.Flags.BLACKPOINTCOMPENSATION if black_point_compensation else ImageCms.Flags.NONE
     try:
-        transform = ImageCms.buildTransform(
-            source, target, image.mode, out_mode, renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, flags=flags
-        )
+        transform = ImageCms.buildTransform(source, target, image.mode, out_mode, renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, flags=flags)
     except ImageCms.PyCMSError as error:
-        raise PhotoError(f"colour conversion failed ({error}); the embedded profile may not match the pixels") from None
-    return ImageCms.applyTransform(image, transform)
+        raise QuangbaError([f"colour conversion failed ({error}); the embedded profile may not match the pixels"]) from None
+    converted = ImageCms.applyTransform(image, transform)
+    assert converted is not None  # None only with inPlace=True
+    return converted
 
 
 def draft_request(full: tuple[int, int], crop_width: float, target_width: int) -> tuple[int, int]:

@@ -15,10 +15,18 @@ from typing import Any
 
 from PIL import Image
 
-from quangba.images.atomic import write_atomically
-from quangba.images.cache import Manifest, key_of
+from quangba.core.files import write_with
+from quangba.core.jobs import key_of
+from quangba.images.cache import Manifest
 from quangba.images.jobs import Outcome
-from quangba.images.source import DEFAULT_MAX_MEGAPIXELS, Header, decode, flatten_on_white, has_transparency, to_srgb
+from quangba.images.source import (
+    DEFAULT_MAX_MEGAPIXELS,
+    Header,
+    decode,
+    flatten_on_white,
+    has_transparency,
+    to_srgb,
+)
 
 VERSION = 1  # bump when the same settings should give different files
 EXTENSIONS = {"jpeg": ".jpg", "webp": ".webp", "png": ".png"}
@@ -70,10 +78,8 @@ class WebSet:
         return sorted((v for v in self.variants if v.format == fmt), key=lambda v: v.width)
 
     @classmethod
-    def from_info(cls, info: dict[str, Any]) -> "WebSet":
-        return cls(
-            info["stem"], info["width"], info["height"], [Variant(*v) for v in info["variants"]], info.get("stand_in")
-        )
+    def from_info(cls, info: dict[str, Any]) -> WebSet:
+        return cls(info["stem"], info["width"], info["height"], [Variant(*v) for v in info["variants"]], info.get("stand_in"))
 
 
 def widths_for(source_width: int, wanted: tuple[int, ...]) -> list[int]:
@@ -114,6 +120,7 @@ class WebJob:
 
     def run(self) -> Outcome:
         settings = self.settings
+
         def largest_size(header: Header) -> tuple[int, int]:
             largest = widths_for(header.size[0], settings.widths)[-1]
             return (largest, height_for(largest, header.size))
@@ -175,11 +182,11 @@ def save_web(image: Image.Image, path: Path, fmt: str, settings: WebSettings) ->
     image.info = {}  # nothing of the original's metadata (comment, XMP, EXIF, profile) is carried over
     if fmt == "jpeg":
         flat = flatten_on_white(image) if image.mode in ("RGBA", "LA") else image
-        write_atomically(path, lambda f: flat.save(f, "JPEG", quality=settings.jpeg_quality, progressive=settings.progressive))
+        write_with(path, lambda f: flat.save(f, "JPEG", quality=settings.jpeg_quality, progressive=settings.progressive))
     elif fmt == "webp":
-        write_atomically(path, lambda f: image.save(f, "WEBP", quality=settings.webp_quality, method=settings.webp_method))
+        write_with(path, lambda f: image.save(f, "WEBP", quality=settings.webp_quality, method=settings.webp_method))
     elif fmt == "png":
-        write_atomically(path, lambda f: image.save(f, "PNG", optimize=False))
+        write_with(path, lambda f: image.save(f, "PNG", optimize=False))
     else:  # pragma: no cover - WebSettings refuses other formats
         raise ValueError(fmt)
 

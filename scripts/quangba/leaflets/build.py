@@ -10,15 +10,15 @@ import json
 import shutil
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from quangba import frontmatter
-from quangba.core import outputs
-from quangba.images.atomic import write_atomically
-from quangba.images.cache import file_digest, key_of
-from quangba.images.jobs import pool_context
+from quangba.core import frontmatter, outputs
+from quangba.core.errors import QuangbaError
+from quangba.core.files import write_text
+from quangba.core.jobs import file_digest, key_of, pool_context
+from quangba.leaflets.results import Result, Summary, Task
 from quangba.leaflets.settings import LeafletSettings
 from quangba.leaflets.source import find_leaflets
 
@@ -28,43 +28,17 @@ MANIFEST_VERSION = 1
 LEAFLETS_KIND = "leaflets"  # the kind of output folder (quangba.core.outputs)
 
 
-@dataclass
-class Result:
-    name: str
-    lang: str
-    status: str = "built"  # built | cached | failed
-    problems: list[str] = field(default_factory=list)
-    info: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Task:
-    name: str
-    lang: str
-    source: Path
-
-
-@dataclass
-class Summary:
-    results: list[Result] = field(default_factory=list)
-
-    @property
-    def failed(self) -> list[Result]:
-        return [r for r in self.results if r.status == "failed"]
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
-
-
 def plan(settings: LeafletSettings, languages: Iterable[str] | None = None, only: Iterable[str] = ()) -> tuple[list[Task], list[Result]]:
     """The leaflets to build, and the ones that cannot be (bad names, missing translations)."""
     langs = tuple(languages) if languages else settings.languages.all
     found, problems = find_leaflets(settings.sources, settings.languages.all, settings.shown(settings.sources))
-    failed = [Result(p.path.name.split(".")[0], "-", "failed", [str(p)]) for p in problems]
+    failed = [Result((p.path or Path("-")).name.split(".")[0], "-", "failed", [str(p)]) for p in problems]
     wanted = set(only)
     unknown = wanted - set(found)
     for name in sorted(unknown):
-        failed.append(Result(name, "-", "failed", [f"no leaflet '{name}' in {settings.shown(settings.sources)}/ (leaflets: {', '.join(sorted(found)) or 'none'})"]))
+        failed.append(
+            Result(name, "-", "failed", [f"no leaflet '{name}' in {settings.shown(settings.sources)}/ (leaflets: {', '.join(sorted(found)) or 'none'})"])
+        )
     tasks = []
     for name, files in sorted(found.items()):
         if wanted and name not in wanted:
@@ -75,7 +49,11 @@ def plan(settings: LeafletSettings, languages: Iterable[str] | None = None, only
             else:
                 expected = settings.shown(settings.sources / f"{name}.{lang}.md")
                 source = settings.shown(next(iter(files.values())))
-                failed.append(Result(name, lang, "failed", [f"{expected}: missing translation of {source} (every leaflet is printed in {', '.join(settings.languages.all)})"]))
+                failed.append(
+                    Result(
+                        name, lang, "failed", [f"{expected}: missing translation of {source} (every leaflet is printed in {', '.join(settings.languages.all)})"]
+                    )
+                )
     return tasks, failed
 
 
@@ -88,9 +66,9 @@ def task_key(task: Task, settings: LeafletSettings, shared: str) -> str:
     """Everything that changes the leaflet's files: its source, its photos, and what all share."""
     photos = []
     try:
-        names = (frontmatter.read(task.source).meta.get("photos") or {})
+        names = frontmatter.read(task.source).meta.get("photos") or {}
         names = names.values() if isinstance(names, dict) else []
-    except frontmatter.FrontMatterError:
+    except QuangbaError:
         names = []
     for name in sorted(str(n) for n in names):
         for path in sorted(settings.library.glob(f"{name}.*")):
@@ -106,8 +84,15 @@ def shared_key(settings: LeafletSettings) -> str:
     if settings.catalogs is not None:
         inputs += sorted(settings.catalogs.glob("*/LC_MESSAGES/*.po"))
     digests = [(str(settings.shown(p)), file_digest(p)) for p in inputs if p.is_file()]
-    fingerprint = (settings.site_url, settings.use_directory_urls, settings.min_ppi, settings.screen_ppi, settings.crop_marks,
-                   settings.ink_limit, str(settings.docs_dir))
+    fingerprint = (
+        settings.site_url,
+        settings.use_directory_urls,
+        settings.min_ppi,
+        settings.screen_ppi,
+        settings.crop_marks,
+        settings.ink_limit,
+        str(settings.docs_dir),
+    )
     return key_of(MANIFEST_VERSION, code_digest(), digests, fingerprint)
 
 
@@ -142,7 +127,9 @@ def cached_result(settings: LeafletSettings, task: Task, key: str) -> Result | N
 
 
 def run_task(task: Task, settings: LeafletSettings) -> Result:
-    from quangba.leaflets.job import LeafletJob  # WeasyPrint loads only where a leaflet is rendered
+    from quangba.leaflets.job import (
+        LeafletJob,  # WeasyPrint loads only where a leaflet is rendered
+    )
 
     return LeafletJob(task.name, task.lang, task.source, settings).run()
 
@@ -172,7 +159,7 @@ def build(
         if result.status != "failed":
             task = pending[(result.name, result.lang)]
             state = {"key": keys[task], "info": result.info, "digests": output_digests(settings, result.info)}
-            write_atomically(state_file(settings, task), lambda f: f.write(json.dumps(state, ensure_ascii=False).encode("utf-8")))
+            write_text(state_file(settings, task), json.dumps(state, ensure_ascii=False))
         summary.results.append(result)
         on_result(result)
     write_manifest(settings, summary)
@@ -184,7 +171,7 @@ def build(
 
 
 def guarded_out_dir(settings: LeafletSettings) -> Path:
-    """out_dir, unless it is the project, an input, or a folder quangba did not make (InputError)."""
+    """out_dir, unless it is the project, an input, or a folder quangba did not make (QuangbaError)."""
     inputs = outputs.Inputs.of(settings.root, settings.docs_dir, settings.assets_dir)
     final = outputs.guard(settings.out_dir, "the leaflets", inputs)
     outputs.check_replaceable(final, LEAFLETS_KIND, "the leaflets")
@@ -237,7 +224,7 @@ def write_manifest(settings: LeafletSettings, summary: Summary) -> None:
             entries[f"{result.name}.{result.lang}"] = {"name": result.name, "lang": result.lang, **result.info}
     existing = {key: entry for key, entry in entries.items() if (settings.out_dir / str(entry.get("screen_pdf", ""))).is_file()}
     document = {"version": MANIFEST_VERSION, "leaflets": [existing[k] for k in sorted(existing)]}
-    write_atomically(path, lambda f: f.write(json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")))
+    write_text(path, json.dumps(document, ensure_ascii=False, indent=2))
 
 
 def read_manifest(out_dir: Path) -> list[dict[str, Any]]:

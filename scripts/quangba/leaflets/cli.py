@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
-from quangba.leaflets.settings import LeafletSettings
-from quangba.problems import InputError, Problem
-from quangba.terminal import config_option, console
+from quangba.cli.terminal import command, config_option, console
+from quangba.config import Settings
+from quangba.core.errors import FAILED, UNUSABLE, QuangbaError
+from quangba.leaflets.build import build
+from quangba.leaflets.results import Summary
+from quangba.leaflets.settings import LeafletSettings, leaflet_settings
 
 
 def split_list(value: str | None) -> list[str]:
     return [item.strip() for item in (value or "").split(",") if item.strip()]
 
 
-@click.command(short_help="Make the print-ready leaflets (PDF/X-4, CMYK) and their screen PDFs.")
+@command(short_help="Make the print-ready leaflets (PDF/X-4, CMYK) and their screen PDFs.")
 @config_option
 @click.option("--lang", "languages", default=None, help="Only these languages, comma-separated (e.g. en,zh).")
 @click.option("--only", "only", default=None, help="Only these leaflets, comma-separated file names without language (e.g. invest).")
 @click.option("--no-cache", is_flag=True, help="Make every leaflet again even when nothing changed.")
 @click.option("--crop-marks/--no-crop-marks", default=None, help="Add crop marks (black ink only) outside the bleed; ask the print shop first.")
-@click.pass_context
-def leaflets(ctx: click.Context, config_file: Path, languages: str | None, only: str | None, no_cache: bool, crop_marks: bool | None) -> None:
+def leaflets(config_file: Path, languages: str | None, only: str | None, no_cache: bool, crop_marks: bool | None) -> None:
     """Make every leaflet of docs/publications/leaflets/ in every language.
 
     Writes print/leaflets/NAME.LANG.pdf for the print shop (PDF/X-4, CMYK, 3 mm bleed),
@@ -34,73 +41,51 @@ def leaflets(ctx: click.Context, config_file: Path, languages: str | None, only:
     Each print file is checked (page boxes, fonts, colours, photo resolution, ink) before it
     replaces the previous one. Unchanged leaflets are not made again.
     """
-    from quangba.cli import run_guarded
-
-    code = run_guarded(ctx, lambda: run_leaflets(config_file, split_list(languages), split_list(only), not no_cache, crop_marks))
-    if code:
-        sys.exit(code)
-
-
-def run_leaflets(config_file: Path, languages: list[str], only: list[str], use_cache: bool, crop_marks: bool | None = None) -> int:
-    """`quangba leaflets`: build and report; returns the exit code (0 all good, 1 a leaflet failed,
-    2 unusable input). Each leaflet's files are replaced in place once that leaflet passed."""
     from quangba.core.outputs import project_lock
     from quangba.leaflets.build import guarded_out_dir
 
-    settings = load_leaflet_settings(config_file, languages, crop_marks)
-    if isinstance(settings, int):
-        return settings
+    chosen = split_list(languages)
+    settings = leaflets_of(Settings.load(config_file), chosen, crop_marks)
+    if settings is None:
+        return
     if not settings.sources.is_dir():
         console.print(f"No leaflets: {settings.shown(settings.sources)}/ does not exist.")
-        return 0
-    try:
-        guarded_out_dir(settings)
-    except InputError as error:
-        print_problems(error.problems)
-        return 2
+        return
+    guarded_out_dir(settings)
     with project_lock(settings.lock_file, on_wait=lambda: console.print(WAITING)):
-        return 1 if make_leaflets(settings, languages, only, use_cache).failed else 0
+        summary = make_leaflets(settings, chosen, split_list(only), not no_cache)
+        if summary.failed:
+            raise failures(summary, "The previous good files (if any) were left in place.")
 
 
 WAITING = "Another build of this project is running: waiting for it to finish…"
 
 
-def load_leaflet_settings(config_file: Path, languages: list[str], crop_marks: bool | None = None) -> LeafletSettings | int:
-    """The leaflets' settings, or the exit code after printing why they cannot be made."""
-    from quangba.coverage.project import ProjectError
-    from quangba.leaflets.settings import load_settings
-
-    try:
-        settings = load_settings(config_file)
-    except ProjectError as error:
-        print_problems(error.problems)
-        return 2
+def leaflets_of(project: Settings, languages: list[str], crop_marks: bool | None = None) -> LeafletSettings | None:
+    """The leaflets' settings (None when they are turned off); QuangbaError for an unknown language."""
+    settings = leaflet_settings(project)
     unknown = [lang for lang in languages if lang not in settings.languages.all]
     if unknown:
-        console.print(f"[red]error:[/] unknown language {', '.join(unknown)}; the site's languages are {', '.join(settings.languages.all)}")
-        return 2
+        raise QuangbaError([f"unknown language {', '.join(unknown)}; the site's languages are {', '.join(settings.languages.all)}"], UNUSABLE)
     if crop_marks is not None:
         settings = replace(settings, crop_marks=crop_marks)
     if not settings.enabled:
         console.print("Leaflets are turned off (leaflets: enabled: false in mkdocs.yml).")
-        return 0
+        return None
     return settings
 
 
-def print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        console.print(f"[red]error:[/] {problem}", highlight=False, markup=True)
-
-
-def make_leaflets(settings: LeafletSettings, languages: list[str], only: list[str], use_cache: bool, shown_out: Path | None = None):  # noqa: ANN201
+def make_leaflets(settings: LeafletSettings, languages: list[str], only: list[str], use_cache: bool, shown_out: Path | None = None) -> Summary:
     """Build with a progress bar, then print the summary table; returns the summary."""
-    from quangba.leaflets.build import build
-
-    with Progress(TextColumn("Leaflets"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=console, transient=True) as progress:
+    with Progress(
+        TextColumn("Leaflets"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+    ) as progress:
         bar = progress.add_task("", total=None)
         summary = build(
-            settings, languages or None, only, use_cache,
+            settings,
+            languages or None,
+            only,
+            use_cache,
             on_start=lambda total: progress.update(bar, total=total),
             on_result=lambda r: progress.update(bar, advance=1 if r.lang != "-" else 0, description=f"{r.name}.{r.lang} {r.status}"),
         )
@@ -108,48 +93,60 @@ def make_leaflets(settings: LeafletSettings, languages: list[str], only: list[st
     return summary
 
 
-def stage_for_build(config_file: Path) -> tuple[LeafletSettings, Path] | int | None:
+def stage_for_build(project: Settings) -> tuple[LeafletSettings, Path] | None:
     """For `quangba build`: every leaflet made into a staging copy of out_dir, which the build
-    commits together with the site. Returns (staged settings, final folder), None when the
-    project has no leaflets, or the exit code after a failure (nothing was replaced)."""
+    commits together with the site. Returns (staged settings, final folder), or None when the
+    project has no leaflets; QuangbaError when one failed (nothing was replaced)."""
     from quangba.leaflets.build import discard, staged
 
-    settings = load_leaflet_settings(config_file, [])
-    if isinstance(settings, int):
-        return settings or None
-    if not settings.sources.is_dir():
+    settings = leaflets_of(project, [])
+    if settings is None or not settings.sources.is_dir():
         return None
-    try:
-        staging = staged(settings)
-    except InputError as error:
-        print_problems(error.problems)
-        return 2
+    staging = staged(settings)
     summary = make_leaflets(staging, [], [], True, shown_out=settings.shown(settings.out_dir))
     if summary.failed:
         discard(staging)
-        return 1
+        raise failures(summary, "Build stopped: fix the leaflets. The previous site and leaflets (if any) were left unchanged.")
     return staging, settings.out_dir
 
 
-def print_summary(summary, out_dir: Path) -> None:
+def print_summary(summary: Summary, out_dir: Path) -> None:
     table = Table(title=f"Leaflets in {out_dir}/")
-    for column, justify in (("Leaflet", "left"), ("Lang", "left"), ("Format", "left"), ("Pages", "right"), ("Photos", "right"),
-                            ("Max ink", "right"), ("Print PDF", "right"), ("Screen PDF", "right"), ("Result", "left")):
+    for column, justify in (
+        ("Leaflet", "left"),
+        ("Lang", "left"),
+        ("Format", "left"),
+        ("Pages", "right"),
+        ("Photos", "right"),
+        ("Max ink", "right"),
+        ("Print PDF", "right"),
+        ("Screen PDF", "right"),
+        ("Result", "left"),
+    ):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for result in sorted(summary.results, key=lambda r: (r.name, r.lang)):
         info = result.info
         ppi = f"{info['min_ppi']:.0f} ppi" if info.get("min_ppi") else "—"
         status = {"built": "[green]made[/]", "cached": "[green]unchanged[/]", "failed": "[red]error[/]"}[result.status]
-        table.add_row(result.name, result.lang, info.get("format", "—"), str(info.get("pages", "—")), ppi,
-                      f"{info['max_ink']:.0f} %" if "max_ink" in info else "—", size(info.get("print_bytes")), size(info.get("screen_bytes")), status)
+        table.add_row(
+            result.name,
+            result.lang,
+            info.get("format", "—"),
+            str(info.get("pages", "—")),
+            ppi,
+            f"{info['max_ink']:.0f} %" if "max_ink" in info else "—",
+            size(info.get("print_bytes")),
+            size(info.get("screen_bytes")),
+            status,
+        )
     console.print(table)
-    for result in summary.failed:
-        for problem in result.problems:
-            console.print(f"  [red]•[/] {result.name} ({result.lang}): {problem}", highlight=False)
-    if summary.failed:
-        console.print(f"[bold red]{len(summary.failed)} leaflet(s) failed.[/] The previous good files (if any) were left in place.")
-    else:
+    if not summary.failed:
         console.print(f"[green]{summary.count('built')} made, {summary.count('cached')} unchanged.[/]")
+
+
+def failures(summary: Summary, advice: str) -> QuangbaError:
+    problems = [f"{result.name} ({result.lang}): {problem}" for result in summary.failed for problem in result.problems]
+    return QuangbaError(problems, FAILED, summary=f"{len(summary.failed)} leaflet(s) failed", advice=advice)
 
 
 def size(value: int | None) -> str:

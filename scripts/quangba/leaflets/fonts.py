@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -83,7 +83,7 @@ def read_faces(css: Path) -> list[FontFace]:
     return faces
 
 
-@lru_cache(maxsize=None)
+@cache
 def characters_of(font: Path) -> frozenset[int]:
     with TTFont(font, lazy=True) as face:
         return frozenset(face.getBestCmap() or {})

@@ -15,19 +15,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quangba.facts import load_facts
-from quangba.images.library import load_library
+from quangba.core.errors import Problem, QuangbaError
+from quangba.facts import FactContext, expand, load_facts
+from quangba.images import load_library
 from quangba.interface import compile_catalogs, translations
 from quangba.leaflets import photos as photo_files
 from quangba.leaflets import preflight, previews
-from quangba.leaflets.build import Result
 from quangba.leaflets.marks import add_crop_marks
-from quangba.leaflets.pdf import glyph_problems, overflow_problems, render, write_print_pdf, write_screen_pdf
+from quangba.leaflets.pdf import (
+    glyph_problems,
+    overflow_problems,
+    render,
+    write_print_pdf,
+    write_screen_pdf,
+)
 from quangba.leaflets.render import RenderInput, leaflet_html, markdown_to_html
+from quangba.leaflets.results import Result
 from quangba.leaflets.settings import LeafletSettings
-from quangba.leaflets.source import LeafletError, LeafletSource, read_leaflet
-from quangba.markdown_facts import FactContext, expand
-from quangba.problems import InputError, Problem
+from quangba.leaflets.source import LeafletSource, read_leaflet
 
 
 @dataclass(frozen=True)
@@ -49,12 +54,9 @@ class LeafletJob:
         result = Result(self.name, self.lang)
         try:
             self.make(result)
-        except (LeafletError, InputError) as error:
+        except QuangbaError as error:
             result.status = "failed"
             result.problems += [str(p) for p in error.problems]
-        except photo_files.PlacementError as error:
-            result.status = "failed"
-            result.problems.append(str(error))
         return result
 
     def make(self, result: Result) -> None:
@@ -66,11 +68,18 @@ class LeafletJob:
         panel_html = expand_panels(source, settings, gettext)
         placed = place_photos(source, settings)
         url = settings.page_url(source.link, self.lang)
-        common = dict(source=source, panel_html=panel_html, url=url, footer=settings.footers.get(self.lang, ""),
-                      scan_label=gettext("Scan to read more on the portal"), fonts_css=settings.fonts_css,
-                      logo=settings.logo, profile=settings.profile)
-        print_input = RenderInput(mode="print", photos={p: (place, files[0]) for p, (place, files) in placed.items()}, **common)  # type: ignore[arg-type]
-        screen_input = RenderInput(mode="screen", photos={p: (place, files[1]) for p, (place, files) in placed.items()}, **common)  # type: ignore[arg-type]
+        common = {
+            "source": source,
+            "panel_html": panel_html,
+            "url": url,
+            "footer": settings.footers.get(self.lang, ""),
+            "scan_label": gettext("Scan to read more on the portal"),
+            "fonts_css": settings.fonts_css,
+            "logo": settings.logo,
+            "profile": settings.profile,
+        }
+        print_input = RenderInput(mode="print", photos={p: (place, files[0]) for p, (place, files) in placed.items()}, **common)
+        screen_input = RenderInput(mode="screen", photos={p: (place, files[1]) for p, (place, files) in placed.items()}, **common)
 
         document = self.laid_out(leaflet_html(print_input), source, shown)
         with staging(self.print_pdf) as print_tmp, staging(self.screen_pdf) as screen_tmp:
@@ -79,7 +88,7 @@ class LeafletJob:
                 add_crop_marks(print_tmp, source.format)
             report = preflight.check(print_tmp, source.format, settings.min_ppi, settings.ink_limit)
             if report.errors:
-                raise LeafletError([Problem(shown, f"preflight: {message}") for message in report.errors])
+                raise QuangbaError([Problem(shown, f"preflight: {message}") for message in report.errors])
             screen_document = self.laid_out(leaflet_html(screen_input), source, shown)
             write_screen_pdf(screen_document, screen_tmp)
             preview_dir = settings.out_dir / "previews"
@@ -87,10 +96,18 @@ class LeafletJob:
             print_tmp.replace(self.print_pdf)
             screen_tmp.replace(self.screen_pdf)
         result.info = {
-            "title": source.title, "subtitle": source.subtitle, "format": source.format.name, "link": source.link, "url": url,
-            "pages": report.pages, "min_ppi": report.min_ppi, "max_ink": report.max_ink,
-            "print_pdf": str(self.print_pdf.relative_to(settings.out_dir)), "print_bytes": self.print_pdf.stat().st_size,
-            "screen_pdf": str(self.screen_pdf.relative_to(settings.out_dir)), "screen_bytes": self.screen_pdf.stat().st_size,
+            "title": source.title,
+            "subtitle": source.subtitle,
+            "format": source.format.name,
+            "link": source.link,
+            "url": url,
+            "pages": report.pages,
+            "min_ppi": report.min_ppi,
+            "max_ink": report.max_ink,
+            "print_pdf": str(self.print_pdf.relative_to(settings.out_dir)),
+            "print_bytes": self.print_pdf.stat().st_size,
+            "screen_pdf": str(self.screen_pdf.relative_to(settings.out_dir)),
+            "screen_bytes": self.screen_pdf.stat().st_size,
             "previews": [str(p.relative_to(settings.out_dir)) for p in pictures],
             "fonts": report.fonts,
         }
@@ -104,7 +121,7 @@ class LeafletJob:
             line = source.panels[problem.panel].line if problem.panel in source.panels else None
             problems.append(Problem(shown, problem.message, line))
         if problems:
-            raise LeafletError(problems)
+            raise QuangbaError(problems)
         return document
 
 
@@ -124,9 +141,15 @@ def staging(target: Path) -> Iterator[Path]:
 
 def check_link(source: LeafletSource, settings: LeafletSettings) -> None:
     stem = source.link[: -len(".md")]
-    candidates = [settings.docs_dir / f"{stem}.{source.lang}.md", settings.docs_dir / f"{stem}.{settings.languages.default}.md", settings.docs_dir / source.link]
+    candidates = [
+        settings.docs_dir / f"{stem}.{source.lang}.md",
+        settings.docs_dir / f"{stem}.{settings.languages.default}.md",
+        settings.docs_dir / source.link,
+    ]
     if not any(path.is_file() for path in candidates):
-        raise LeafletError([Problem(source.shown, f"link: '{source.link}' is not a page of {settings.shown(settings.docs_dir)}/ (the QR code must open a real page)")])
+        raise QuangbaError(
+            [Problem(source.shown, f"link: '{source.link}' is not a page of {settings.shown(settings.docs_dir)}/ (the QR code must open a real page)")]
+        )
 
 
 def interface_strings(settings: LeafletSettings, lang: str) -> Any:
@@ -148,7 +171,7 @@ def expand_panels(source: LeafletSource, settings: LeafletSettings, gettext: Any
         problems += found
         html[name] = markdown_to_html(text)
     if problems:
-        raise LeafletError(problems)
+        raise QuangbaError(problems)
     return html
 
 
@@ -168,5 +191,5 @@ def place_photos(source: LeafletSource, settings: LeafletSettings) -> dict[str, 
             continue
         placed[place.panel] = (place, (photo_files.print_photo(photo, place, settings), photo_files.screen_photo(photo, place, settings)))
     if problems:
-        raise LeafletError(problems)
+        raise QuangbaError(problems)
     return placed

@@ -95,7 +95,9 @@ def overflow_problems(document: Any) -> list[LayoutProblem]:
         if lowest > bottom + TOLERANCE_PX:
             problems.append(LayoutProblem(panel, f"text runs {mm(lowest - bottom)} mm past the bottom of the '{panel}' panel: shorten it"))
         elif rightmost > right + TOLERANCE_PX:
-            problems.append(LayoutProblem(panel, f"text runs {mm(rightmost - right)} mm past the side of the '{panel}' panel (a long word or table): shorten or break it"))
+            problems.append(
+                LayoutProblem(panel, f"text runs {mm(rightmost - right)} mm past the side of the '{panel}' panel (a long word or table): shorten or break it")
+            )
     return problems
 
 
@@ -121,7 +123,12 @@ def glyph_problems(document: Any, fonts_css: Path, lang: str) -> list[LayoutProb
             for char in missing_characters(text, covered):
                 if char not in reported:
                     reported.add(char)
-                    problems.append(LayoutProblem(panel, f"{describe(char)} in the '{panel}' panel is in none of the fonts of assets/fonts/: replace it, or add it with `quangba fonts`"))
+                    problems.append(
+                        LayoutProblem(
+                            panel,
+                            f"{describe(char)} in the '{panel}' panel is in none of the fonts of assets/fonts/: replace it, or add it with `quangba fonts`",
+                        )
+                    )
     return problems
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pikepdf
 
-from quangba.images.preflight import max_total_ink
+from quangba.images import max_total_ink
 from quangba.leaflets.formats import LeafletFormat
 
 PT_PER_MM = 72 / 25.4
@@ -79,10 +79,14 @@ def check_boxes(page: pikepdf.Page, number: int, fmt: LeafletFormat, report: Pre
         report.errors.append(f"page {number}: TrimBox is {mm(trim[2] - trim[0])} × {mm(trim[3] - trim[1])} mm, {fmt.name} is {fmt.width:g} × {fmt.height:g} mm")
     b = fmt.bleed * PT_PER_MM
     expected = (trim[0] - b, trim[1] - b, trim[2] + b, trim[3] + b)
-    if any(abs(x - y) > BOX_TOLERANCE_PT for x, y in zip(bleed, expected)):
+    if any(abs(x - y) > BOX_TOLERANCE_PT for x, y in zip(bleed, expected, strict=True)):
         report.errors.append(f"page {number}: BleedBox is not {fmt.bleed:g} mm larger than the TrimBox on every side")
-    if media is not None and not (media[0] <= bleed[0] + BOX_TOLERANCE_PT and media[1] <= bleed[1] + BOX_TOLERANCE_PT
-                                  and media[2] >= bleed[2] - BOX_TOLERANCE_PT and media[3] >= bleed[3] - BOX_TOLERANCE_PT):
+    if media is not None and not (
+        media[0] <= bleed[0] + BOX_TOLERANCE_PT
+        and media[1] <= bleed[1] + BOX_TOLERANCE_PT
+        and media[2] >= bleed[2] - BOX_TOLERANCE_PT
+        and media[3] >= bleed[3] - BOX_TOLERANCE_PT
+    ):
         report.errors.append(f"page {number}: MediaBox is smaller than the BleedBox")
 
 
@@ -118,8 +122,8 @@ class ScanState:
 def multiply(m: Matrix, n: Matrix) -> Matrix:
     """m then n (PDF's row-vector convention: cm premultiplies the current matrix)."""
     a, b, c, d, e, f = m
-    A, B, C, D, E, F = n
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
 def scan(content: Any, resources: Any, ctm: Matrix, state: ScanState) -> None:
@@ -130,7 +134,8 @@ def scan(content: Any, resources: Any, ctm: Matrix, state: ScanState) -> None:
     check_fonts(resources, state)
     stack: list[Matrix] = []
     fill_space = stroke_space = "/DeviceGray"
-    for operands, operator in pikepdf.parse_content_stream(content):
+    for instruction in pikepdf.parse_content_stream(content):
+        operands, operator = instruction.operands, instruction.operator
         op = str(operator)
         if op == "q":
             stack.append(ctm)
@@ -190,8 +195,10 @@ def draw_xobject(xobject: Any, ctm: Matrix, resources: Any, state: ScanState) ->
         report = state.report
         report.min_ppi = ppi if report.min_ppi is None else min(report.min_ppi, ppi)
         if ppi + PPI_TOLERANCE < state.min_ppi:
-            report.errors.append(f"page {state.page}: image {int(xobject.Width)}×{int(xobject.Height)} px prints at {ppi:.0f} ppi over "
-                                 f"{mm(width_pt)} × {mm(height_pt)} mm; at least {state.min_ppi:g} ppi is needed")
+            report.errors.append(
+                f"page {state.page}: image {int(xobject.Width)}×{int(xobject.Height)} px prints at {ppi:.0f} ppi over "
+                f"{mm(width_pt)} × {mm(height_pt)} mm; at least {state.min_ppi:g} ppi is needed"
+            )
     key = xobject.objgen
     if is_cmyk(space) and key not in state.seen_inks:
         state.seen_inks.add(key)
@@ -255,5 +262,3 @@ def is_cmyk(space: Any) -> bool:
 
 def describe_space(space: Any) -> str:
     return {"/DeviceRGB": "RGB", "/ICCBased3": "RGB", "/DeviceGray": "greyscale"}.get(name_of(space), name_of(space))
-
-

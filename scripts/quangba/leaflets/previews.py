@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFilter
 
-from quangba.images.atomic import write_atomically
+from quangba.core.files import write_with
 from quangba.leaflets.formats import LeafletFormat
 
 PREVIEW_DPI = 110
@@ -39,7 +39,7 @@ def write_previews(pdf_path: Path, out_dir: Path, stem: str, fmt: LeafletFormat)
 
 
 def save_png(image: Image.Image, path: Path) -> Path:
-    write_atomically(path, lambda f: image.save(f, "PNG", optimize=True))
+    write_with(path, lambda f: image.save(f, "PNG", optimize=True))
     return path
 
 

@@ -21,8 +21,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from PIL import Image, ImageCms
 
-from quangba.leaflets.formats import LeafletFormat, Panel, with_photo_band
 from quangba.leaflets.fonts import print_fonts
+from quangba.leaflets.formats import LeafletFormat, Panel, with_photo_band
 from quangba.leaflets.photos import Placement
 from quangba.leaflets.source import LeafletSource
 
@@ -123,15 +123,19 @@ def panel_view(data: RenderInput, fmt: LeafletFormat, panel: Panel, footer: bool
     elif panel.role == "cover" and not has_photo:
         top = 28.0  # below the logo
     bottom = (FOOTER_MM + 5.0) if footer else MARGIN_MM
-    view = PanelView(panel.name, panel.role, panel.x, panel.width, Markup(data.panel_html.get(panel.name, "")), top, bottom,
-                     footer=footer, full_photo=full)
+    view = PanelView(panel.name, panel.role, panel.x, panel.width, Markup(data.panel_html.get(panel.name, "")), top, bottom, footer=footer, full_photo=full)
     if full:
         view.body_top = fmt.height * 0.58  # the title band over the lower part of the photo
         view.body_bottom = 0.0
     if has_photo:
         place, file = data.photos[panel.name]
-        view.photo = {"src": file.resolve().as_uri(), "left": round(place.x - panel.x, 3), "top": round(place.y, 3),
-                      "width": place.width, "height": place.height}
+        view.photo = {
+            "src": file.resolve().as_uri(),
+            "left": round(place.x - panel.x, 3),
+            "top": round(place.y, 3),
+            "width": place.width,
+            "height": place.height,
+        }
     if footer:
         view.footer_style = footer_style(fmt, panel, data.mode)
     return view
@@ -142,8 +146,10 @@ def footer_style(fmt: LeafletFormat, panel: Panel, mode: str) -> str:
     bleed = fmt.bleed if mode == "print" else 0.0
     left, right = panel.touches(fmt.width)
     out_left, out_right = (bleed if left else 0.0), (bleed if right else 0.0)
-    return (f"left: {-out_left:g}mm; right: {-out_right:g}mm; bottom: {-bleed:g}mm; height: {FOOTER_MM + bleed:g}mm; "
-            f"padding: 4mm {MARGIN_MM + out_right:g}mm {4 + bleed:g}mm {MARGIN_MM + out_left:g}mm")
+    return (
+        f"left: {-out_left:g}mm; right: {-out_right:g}mm; bottom: {-bleed:g}mm; height: {FOOTER_MM + bleed:g}mm; "
+        f"padding: 4mm {MARGIN_MM + out_right:g}mm {4 + bleed:g}mm {MARGIN_MM + out_left:g}mm"
+    )
 
 
 def qr_svg(url: str, mode: str) -> Markup:
@@ -152,7 +158,7 @@ def qr_svg(url: str, mode: str) -> Markup:
     svg = code.svg_inline(scale=1, border=0, dark=QR_DARK, light=None, omitsize=True)
     black = PALETTE["text"].css(mode) if mode == "screen" else "device-cmyk(0 0 0 1)"
     # fill="none": WeasyPrint would otherwise set its default (RGB) fill colour for the path.
-    return Markup(svg.replace(QR_DARK, black).replace("<path ", "<path fill=\"none\" "))
+    return Markup(svg.replace(QR_DARK, black).replace("<path ", '<path fill="none" '))
 
 
 def logo_data(logo: Path, profile: Path, mode: str) -> str:
@@ -168,16 +174,23 @@ def cmyk_css(hex_colour: str, profile: str) -> str:
     if len(hex_colour) == 3:
         hex_colour = "".join(c * 2 for c in hex_colour)
     rgb = tuple(int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
-    pixel = Image.new("RGB", (1, 1), rgb)  # type: ignore[arg-type]
-    transform = _transform(profile)
-    c, m, y, k = ImageCms.applyTransform(pixel, transform).getpixel((0, 0))  # type: ignore[misc]
-    return "device-cmyk({:.3f} {:.3f} {:.3f} {:.3f})".format(c / 255, m / 255, y / 255, k / 255)
+    pixel = Image.new("RGB", (1, 1), rgb)
+    converted = ImageCms.applyTransform(pixel, _transform(profile))
+    assert converted is not None  # None only with inPlace=True
+    c, m, y, k = converted.getpixel((0, 0))  # type: ignore[misc]
+    return f"device-cmyk({c / 255:.3f} {m / 255:.3f} {y / 255:.3f} {k / 255:.3f})"
 
 
 @lru_cache(maxsize=4)
 def _transform(profile: str) -> ImageCms.ImageCmsTransform:
-    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(profile), "RGB", "CMYK",
-                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+    return ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"),
+        ImageCms.getOpenProfile(profile),
+        "RGB",
+        "CMYK",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -190,13 +203,28 @@ def leaflet_html(data: RenderInput) -> str:
     font_faces, stack = print_fonts(data.fonts_css, source.lang)
     families = ", ".join(f'"{name}"' for name in stack)
     ink = {name: colour.css(mode) for name, colour in PALETTE.items()}
-    css = environment().get_template("leaflet.css").render(mode=mode, format=source.format, ink=ink, families=families,
-                                                         profile=data.profile.resolve().as_uri(), qr_mm=QR_MM)
-    return environment().get_template("leaflet.html").render(
-        lang=source.lang, title=source.title, subtitle=source.subtitle, format=source.format, mode=mode,
-        sides=panel_views(data), css=Markup(font_faces + "\n" + css),
-        logo=logo_data(data.logo, data.profile, mode), qr=qr_svg(data.url, mode), url=display_url(data.url),
-        footer=data.footer, scan_label=data.scan_label,
+    css = (
+        environment()
+        .get_template("leaflet.css")
+        .render(mode=mode, format=source.format, ink=ink, families=families, profile=data.profile.resolve().as_uri(), qr_mm=QR_MM)
+    )
+    return (
+        environment()
+        .get_template("leaflet.html")
+        .render(
+            lang=source.lang,
+            title=source.title,
+            subtitle=source.subtitle,
+            format=source.format,
+            mode=mode,
+            sides=panel_views(data),
+            css=Markup(font_faces + "\n" + css),
+            logo=logo_data(data.logo, data.profile, mode),
+            qr=qr_svg(data.url, mode),
+            url=display_url(data.url),
+            footer=data.footer,
+            scan_label=data.scan_label,
+        )
     )
 
 

@@ -1,21 +1,15 @@
-"""Everything a leaflet build needs from the project, read from mkdocs.yml as plain YAML.
-
-Like the coverage report, the leaflets do not load MkDocs' whole configuration (theme, every
-plugin): only the languages, the site address, the quangba plugin's options and the copyright
-line of each language.
-"""
+"""Everything a leaflet build needs from the project (quangba.config.Settings: the one reader
+of mkdocs.yml), as plain values a worker process receives."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from quangba.coverage.project import PACKAGE_CATALOGS, ProjectError, read_project_config
-from quangba.images.presets import PresetsError, load_presets
-from quangba.languages import Languages
-from quangba.leaflets.config import LeafletsConfig
-from quangba.problems import Problem
+from quangba.config import Settings
+from quangba.core.errors import UNUSABLE, Problem, QuangbaError
+from quangba.core.languages import Languages
+from quangba.images import load_presets
 
 PRESETS_FILE = "print-presets.yml"
 
@@ -76,40 +70,42 @@ class LeafletSettings:
 
 
 def load_settings(config_file: Path) -> LeafletSettings:
-    parts = read_project_config(config_file)
-    config, root, i18n, languages, plugin = parts.config, parts.root, parts.i18n, parts.languages, parts.quangba
-    options = leaflet_options(plugin.get("leaflets") or {}, config_file)
-    docs_dir = root / str(config.get("docs_dir") or "docs")
-    assets_dir = root / str(plugin.get("assets_dir") or "assets")
-    presets_path = assets_dir / PRESETS_FILE
-    sources = docs_dir / options.sources
+    return leaflet_settings(Settings.load(config_file))
+
+
+def leaflet_settings(settings: Settings) -> LeafletSettings:
+    """What the leaflets need, from the project's Settings; QuangbaError (exit 2) when a file they
+    need is missing or the print settings cannot be read."""
+    options = settings.options.leaflets
+    root = settings.root
+    sources = settings.leaflet_sources
+    presets_path = settings.assets_dir / PRESETS_FILE
     try:
-        presets = load_presets(presets_path, root, presets_path.relative_to(root))
-    except PresetsError as error:
+        presets = load_presets(presets_path, root, settings.shown(presets_path))
+    except QuangbaError as error:
         if sources.is_dir():
-            raise ProjectError(error.problems) from None
+            raise QuangbaError(error.problems, UNUSABLE) from None
         presets = None  # a project without leaflets needs no print settings
     if sources.is_dir():
-        needed = [(assets_dir / "fonts" / "fonts.css", "the leaflets use the project's own fonts (quangba fonts makes them)"),
-                  (assets_dir / "logo.svg", "the leaflets print the logo on their cover")]
-        missing = [Problem(path.relative_to(root), f"not found: {why}") for path, why in needed if not path.is_file()]
+        needed = [
+            (settings.assets_dir / "fonts" / "fonts.css", "the leaflets use the project's own fonts (quangba fonts makes them)"),
+            (settings.assets_dir / "logo.svg", "the leaflets print the logo on their cover"),
+        ]
+        missing = [Problem(settings.shown(path), f"not found: {why}") for path, why in needed if not path.is_file()]
         if missing:
-            raise ProjectError(missing)
-    facts = str(plugin.get("facts_file") or "")
-    catalogs = str(plugin.get("catalogs_dir") or "")
-
+            raise QuangbaError(missing, UNUSABLE)
     return LeafletSettings(
         root=root,
-        docs_dir=docs_dir,
-        languages=languages,
-        site_url=str(config.get("site_url") or "/").rstrip("/") + "/",
-        use_directory_urls=bool(config.get("use_directory_urls", True)),
+        docs_dir=settings.docs_dir,
+        languages=settings.languages,
+        site_url=settings.site_url or "/",
+        use_directory_urls=settings.use_directory_urls,
         sources=sources,
-        out_dir=root / options.out_dir,
-        cache_dir=root / options.cache_dir,
-        assets_dir=assets_dir,
-        facts_file=root / facts if facts else None,
-        catalogs=root / catalogs if catalogs else PACKAGE_CATALOGS,
+        out_dir=settings.leaflets_out,
+        cache_dir=settings.path(options.cache_dir),
+        assets_dir=settings.assets_dir,
+        facts_file=settings.facts_file,
+        catalogs=settings.catalogs,
         profile=presets.profile.resolve() if presets else Path(),
         ink_limit=presets.ink_limit if presets else 300.0,
         max_megapixels=presets.max_megapixels if presets else 150.0,
@@ -120,25 +116,6 @@ def load_settings(config_file: Path) -> LeafletSettings:
         cache=bool(options.cache),
         enabled=bool(options.enabled),
         site_dir=options.site_dir,
-        lock_file=root / str(plugin.get("cache_dir") or ".cache/quangba") / "build.lock",
-        footers=footer_lines(config, i18n, languages),
+        lock_file=settings.lock_file,
+        footers={lang: settings.copyright_in(lang) for lang in settings.languages.all},
     )
-
-
-def leaflet_options(raw: Any, shown: Path) -> LeafletsConfig:
-    options = LeafletsConfig()
-    options.load_dict(raw if isinstance(raw, dict) else {})
-    errors, _warnings = options.validate()
-    if errors:
-        raise ProjectError([Problem(shown, f"quangba leaflets: {key}: {error}") for key, error in errors])
-    return options
-
-
-def footer_lines(config: dict[str, Any], i18n: dict[str, Any], languages: Languages) -> dict[str, str]:
-    """Each language's copyright line (i18n overrides the site's), printed under the QR code."""
-    default = str(config.get("copyright") or "")
-    lines = {lang: default for lang in languages.all}
-    for entry in i18n.get("languages") or []:
-        if isinstance(entry, dict) and entry.get("locale") in lines and entry.get("copyright"):
-            lines[entry["locale"]] = str(entry["copyright"])
-    return lines

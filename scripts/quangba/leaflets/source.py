@@ -13,20 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quangba import frontmatter
+from quangba.core import frontmatter
+from quangba.core.errors import Problem, QuangbaError
 from quangba.leaflets.formats import FORMATS, LeafletFormat
-from quangba.problems import Problem
 
 MARKER = re.compile(r"^[ \t]*<!--\s*panel\s*:\s*(?P<name>[^\s>]*)\s*-->[ \t]*$", re.MULTILINE)
 TEXT_KEYS = ("title", "subtitle")
-
-
-class LeafletError(Exception):
-    """The leaflet cannot be made; every problem names the file and, where known, the line."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True)
@@ -53,8 +45,8 @@ class LeafletSource:
 def read_leaflet(path: Path, shown: Path, name: str, lang: str) -> LeafletSource:
     try:
         page = frontmatter.read(path, shown)
-    except frontmatter.FrontMatterError as error:
-        raise LeafletError([error.problem]) from None
+    except QuangbaError as error:
+        raise QuangbaError([error.problems[0]]) from None
     problems: list[Problem] = []
     meta = page.meta
     head = path.read_text(encoding="utf-8").splitlines()[: page.body_line]
@@ -82,7 +74,7 @@ def read_leaflet(path: Path, shown: Path, name: str, lang: str) -> LeafletSource
     photos = read_photos(meta.get("photos"), fmt, key_line("photos"), shown, problems)
     panels = split_panels(page, shown, fmt, problems)
     if problems:
-        raise LeafletError(problems)
+        raise QuangbaError(problems)
     assert fmt is not None
     return LeafletSource(name, lang, path, shown, title, subtitle, fmt, link, photos, panels)
 
@@ -125,7 +117,11 @@ def split_panels(page: frontmatter.Page, shown: Path, fmt: LeafletFormat | None,
         return {}
     before = body[: markers[0].start()]
     if before.strip():
-        problems.append(Problem(shown, "text before the first <!-- panel: … --> line belongs to no panel", first + before.count("\n", 0, len(before) - len(before.lstrip()))))
+        problems.append(
+            Problem(
+                shown, "text before the first <!-- panel: … --> line belongs to no panel", first + before.count("\n", 0, len(before) - len(before.lstrip()))
+            )
+        )
     panels: dict[str, PanelText] = {}
     for index, marker in enumerate(markers):
         name = marker["name"]

@@ -18,43 +18,63 @@ from pathlib import Path
 
 from quangba.publish import csp
 from quangba.publish.compress import gzipped, wants_gzip
-from quangba.publish.contents import FILE_MODE, FOLDER_MODE, Contents, Origin, git_commit, metadata_files, site_files
+from quangba.publish.contents import (
+    FILE_MODE,
+    FOLDER_MODE,
+    Contents,
+    Origin,
+    git_commit,
+    metadata_files,
+    site_files,
+)
 from quangba.publish.destination import PublishError, describe_os_error
 from quangba.publish.manifest import META_DIR, parse_manifest
 from quangba.publish.publisher import release_name
 from quangba.publish.settings import PublishSettings
-from quangba.publish.sitecheck import allowed_inline, built_for, check_destination, check_site, required_pages
+from quangba.publish.sitecheck import (
+    allowed_inline,
+    built_for,
+    check_destination,
+    check_site,
+    required_pages,
+)
 
 SUFFIXES = (".tar.gz", ".tgz")
 
 
-def write_archive(settings: PublishSettings, site: Path, archive: Path, expected_url: str, report: Callable[[str], None] = lambda line: None) -> tuple[str, Contents]:
+def write_archive(
+    settings: PublishSettings, site: Path, archive: Path, expected_url: str, report: Callable[[str], None] = lambda line: None
+) -> tuple[str, Contents]:
     if not archive.name.endswith(SUFFIXES):
         raise PublishError([f"{archive}: the archive's name must end in .tar.gz"])
     problems = check_site(site, settings, expected_url)
     if problems:
-        raise PublishError(["Not archived: the built site is not ready."] + problems)
+        raise PublishError(["Not archived: the built site is not ready.", *problems])
     if not archive.parent.is_dir():
         raise PublishError([f"{archive.parent} does not exist; create it or choose another place for the archive."])
     check_destination(archive.parent, settings, site, "the archive")
     commit, dirty = git_commit(settings.project)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     name = release_name(now, commit)
     hashes = allowed_inline(site)
     unlisted, _ = csp.site_inline(site, hashes)
     if unlisted:
-        raise PublishError(["Not archived: these pages have inline scripts or styles the build's templates did not write:"] + [f"  {page}" for page in unlisted[:20]])
+        raise PublishError(
+            ["Not archived: these pages have inline scripts or styles the build's templates did not write:"] + [f"  {page}" for page in unlisted[:20]]
+        )
     partial = archive.with_name(f".{archive.name}.{os.getpid()}.partial")
     report(f"Writing {archive}…")
     try:
         contents = write_tar(site, partial, name, Origin(name, now, commit, dirty, built_for(site)), hashes)
         problems = check_tar(partial, name, settings)
         if problems:
-            raise PublishError([f"Not archived: the archive does not match the site."] + problems[:20])
+            raise PublishError(["Not archived: the archive does not match the site.", *problems[:20]])
         os.replace(partial, archive)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        raise PublishError([f"Not archived: {describe_os_error(error)} while writing {archive}.", "Nothing was left behind; an older archive of that name is unchanged."]) from None
+        raise PublishError(
+            [f"Not archived: {describe_os_error(error)} while writing {archive}.", "Nothing was left behind; an older archive of that name is unchanged."]
+        ) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

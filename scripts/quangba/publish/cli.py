@@ -13,22 +13,32 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from quangba.publish.destination import PublishError, Release
-from quangba.terminal import console
+from quangba.cli.terminal import command, config_option, console
+from quangba.publish.destination import Release
 
 T = TypeVar("T")
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@command()
 @click.argument("dest", required=False, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--rollback", is_flag=True, help="Switch DEST back to the release published before the live one.")
 @click.option("--list", "list_only", is_flag=True, help="List the releases in DEST; the live one is marked.")
-@click.option("--archive", type=click.Path(path_type=Path, dir_okay=False), help="Write the site and its manifest to this .tar.gz instead (for portals that take uploads).")
+@click.option(
+    "--archive",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the site and its manifest to this .tar.gz instead (for portals that take uploads).",
+)
 @click.option("--keep", type=click.IntRange(min=1), default=None, help="Releases to keep in DEST.  [default: keep_releases in mkdocs.yml, else 5]")
-@click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="Publish this built site.  [default: site_dir of the configuration]")
+@click.option(
+    "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="Publish this built site.  [default: site_dir of the configuration]"
+)
 @click.option("--site-url", default=None, help="The address the site was built for, when not site_url of the configuration (a staging server).")
-@click.option("--reload-command", default=None, help="Command that makes the web server reread its settings, run when the security policy changes (e.g. \"sudo systemctl reload nginx\").")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), default=Path("mkdocs.yml"), show_default=True, help="The site's configuration file.")
+@click.option(
+    "--reload-command",
+    default=None,
+    help='Command that makes the web server reread its settings, run when the security policy changes (e.g. "sudo systemctl reload nginx").',
+)
+@config_option
 @click.pass_context
 def publish(
     ctx: click.Context,
@@ -154,26 +164,10 @@ def show_releases(dest: Path) -> None:
 
 
 def guarded(ctx: click.Context, work: Callable[[], T]) -> T:
-    """Run work with readable failures: no traceback for editors, a non-zero exit status."""
-    from quangba.publish.settings import SettingsError
-
-    try:
-        with sigterm_as_interrupt():
-            return work()
-    except (PublishError, SettingsError) as error:
-        first, *rest = error.lines
-        console.print(f"[bold red]{first}[/]", markup=True)
-        for line in rest:
-            console.print(f"  {line}", markup=False)
-        sys.exit(1)
-    except (KeyboardInterrupt, click.exceptions.Exit, click.exceptions.Abort, SystemExit, click.ClickException):
-        raise
-    except Exception as error:  # noqa: BLE001 - the last line of defence for editors
-        if ctx.find_root().obj and ctx.find_root().obj.get("debug"):
-            raise
-        console.print(f"[bold red]quangba publish stopped:[/] {type(error).__name__}: {error}", highlight=False)
-        console.print("The live site was not changed unless a message above says so. Run again with 'quangba --debug publish …' for details.")
-        sys.exit(2)
+    """Run work with `kill` (SIGTERM) stopping it like Ctrl+C (the partial copy is removed);
+    problems are printed by the shared handler (quangba.cli.terminal)."""
+    with sigterm_as_interrupt():
+        return work()
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from quangba.core.errors import FAILED, QuangbaError
 from quangba.publish.manifest import META_DIR
 
 RELEASE_NAME = re.compile(r"^\d{8}T\d{6}Z-[0-9a-z]+$")
@@ -20,12 +21,10 @@ INCOMING_PREFIX = ".incoming-"  # a release being copied; renamed to its name on
 REMOVING_PREFIX = ".removing-"  # an old release being deleted
 
 
-class PublishError(Exception):
-    """Publishing stopped; ``lines`` say why and what to do. The live site is unchanged unless said."""
-
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__("\n".join(lines))
+def PublishError(lines: list[str]) -> QuangbaError:  # noqa: N802 - read as the error it makes
+    """Publishing stopped: the first line says what, the others why and what to do. The live
+    site is unchanged unless a line says otherwise."""
+    return QuangbaError(lines[1:], FAILED, summary=lines[0])
 
 
 @dataclass(frozen=True)
@@ -76,17 +75,21 @@ class Destination:
         if self.current.exists() or self.current.is_symlink():
             if not self.current.is_symlink():
                 kind = "a folder" if self.current.is_dir() else "a file"
-                raise PublishError([
-                    f"{self.current} is {kind}, not a symbolic link, so it cannot be switched safely.",
-                    f"Move it away (e.g. mv {self.current} {self.root}/current.old) and publish again; nothing was changed.",
-                ])
+                raise PublishError(
+                    [
+                        f"{self.current} is {kind}, not a symbolic link, so it cannot be switched safely.",
+                        f"Move it away (e.g. mv {self.current} {self.root}/current.old) and publish again; nothing was changed.",
+                    ]
+                )
             target = Path(os.readlink(self.current))
             resolved = (self.root / target).resolve() if not target.is_absolute() else target.resolve()
             if resolved.parent != self.releases_dir.resolve():
-                raise PublishError([
-                    f"{self.current} points to {target}, which is not a release in {self.releases_dir}.",
-                    "quangba only switches links it made; move the link away and publish again. Nothing was changed.",
-                ])
+                raise PublishError(
+                    [
+                        f"{self.current} points to {target}, which is not a release in {self.releases_dir}.",
+                        "quangba only switches links it made; move the link away and publish again. Nothing was changed.",
+                    ]
+                )
 
     def releases(self) -> list[Release]:
         """Releases, oldest first (their names start with the UTC time)."""

@@ -18,14 +18,35 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quangba.core.files import write_if_changed
 from quangba.core.outputs import project_lock
-from quangba.images.atomic import write_atomically
 from quangba.publish import csp
-from quangba.publish.contents import Contents, Origin, copy_site, estimated_size, git_commit, write_metadata
-from quangba.publish.destination import INCOMING_PREFIX, Destination, PublishError, Release, describe_os_error, sync_folder
+from quangba.publish.contents import (
+    Contents,
+    Origin,
+    copy_site,
+    estimated_size,
+    git_commit,
+    write_metadata,
+)
+from quangba.publish.destination import (
+    INCOMING_PREFIX,
+    Destination,
+    PublishError,
+    Release,
+    describe_os_error,
+    sync_folder,
+)
 from quangba.publish.manifest import MANIFEST, META_DIR, parse_manifest, verify
 from quangba.publish.settings import PublishSettings
-from quangba.publish.sitecheck import allowed_inline, build_manifest, built_for, check_destination, check_site, missing_pages
+from quangba.publish.sitecheck import (
+    allowed_inline,
+    build_manifest,
+    built_for,
+    check_destination,
+    check_site,
+    missing_pages,
+)
 
 Report = Callable[[str], None]
 LOADED_NAME = "csp-hashes.loaded"  # the hashes nginx is known to have loaded (not *.conf: not included)
@@ -42,7 +63,7 @@ class PublishResult:
 
 
 def release_name(now: dt.datetime, commit: str | None) -> str:
-    return f"{now.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}-{commit or 'nogit'}"
+    return f"{now.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-{commit or 'nogit'}"
 
 
 def publish(
@@ -72,7 +93,7 @@ def publish_locked(
 ) -> PublishResult:
     problems = check_site(site, settings, expected_url)
     if problems:
-        raise PublishError(["Not published: the built site is not ready."] + problems + ["The live site was not changed."])
+        raise PublishError(["Not published: the built site is not ready.", *problems, "The live site was not changed."])
     dest = Destination(root)
     dest.check_layout()
     dest.prepare()
@@ -97,7 +118,7 @@ def publish_locked(
         commit, dirty = git_commit(settings.project)
         name = unused_name(dest, commit)
         report(f"Copying {site} to {dest.releases_dir / name}…")
-        contents = make_release(site, dest, name, Origin(name, dt.datetime.now(dt.timezone.utc), commit, dirty, built_for(site)), hashes, settings)
+        contents = make_release(site, dest, name, Origin(name, dt.datetime.now(dt.UTC), commit, dirty, built_for(site)), hashes, settings)
         release = Release(name, dest.releases_dir / name)
         dest.switch_to(release)
         on_switched(release)
@@ -110,7 +131,7 @@ def publish_locked(
 def unused_name(dest: Destination, commit: str | None) -> str:
     """A release name not taken yet: two publishes in the same second wait for the next one."""
     while True:
-        name = release_name(dt.datetime.now(dt.timezone.utc), commit)
+        name = release_name(dt.datetime.now(dt.UTC), commit)
         if not (dest.releases_dir / name).exists():
             return name
         time.sleep(0.2)
@@ -121,10 +142,12 @@ def check_space(site: Path, dest: Destination) -> None:
     stats = os.statvfs(dest.releases_dir)
     free = stats.f_bavail * stats.f_frsize
     if free < needed:
-        raise PublishError([
-            f"Not enough space in {dest.root}: the new release needs about {megabytes(needed)}, {megabytes(free)} is free.",
-            "Free some space (or keep fewer releases: --keep) and publish again. The live site was not changed.",
-        ])
+        raise PublishError(
+            [
+                f"Not enough space in {dest.root}: the new release needs about {megabytes(needed)}, {megabytes(free)} is free.",
+                "Free some space (or keep fewer releases: --keep) and publish again. The live site was not changed.",
+            ]
+        )
 
 
 def megabytes(size: int) -> str:
@@ -140,7 +163,7 @@ def make_release(site: Path, dest: Destination, name: str, origin: Origin, hashe
         os.sync()  # the files reach the disk before current can point at them
         problems = verify(incoming, contents.digests) + missing_pages(incoming, settings, str(incoming)) + matches_build(site, contents)
         if problems:
-            raise PublishError(["Not published: the copy does not match the site."] + problems[:20] + ["The live site was not changed."])
+            raise PublishError(["Not published: the copy does not match the site.", *problems[:20], "The live site was not changed."])
         os.rename(incoming, dest.releases_dir / name)
         sync_folder(dest.releases_dir)
     except OSError as error:
@@ -172,8 +195,6 @@ def matches_build(site: Path, contents: Contents) -> list[str]:
 # -- the security policy's hashes of inline scripts and styles --------------------------------
 
 
-
-
 def allow_scripts(dest: Destination, needed: set[csp.Source], live: Release | None, reload_command: str, report: Report) -> list[str]:
     """Make sure nginx's policy lists the inline scripts of the release about to go live.
 
@@ -199,11 +220,13 @@ def allow_scripts(dest: Destination, needed: set[csp.Source], live: Release | No
     elif needed <= listed:
         note = f"Publishing on the understanding that the web server was reloaded after {include} changed."
     else:
-        raise PublishError([
-            "The new build has inline scripts or styles that the web server's security policy does not list yet (after a theme upgrade, for example).",
-            f"{include} now lists them: reload the web server (e.g. 'sudo systemctl reload nginx'), then publish again.",
-            "Or set reload_command (mkdocs.yml, quangba plugin) or --reload-command to let publish do it. The live site was not changed.",
-        ])
+        raise PublishError(
+            [
+                "The new build has inline scripts or styles that the web server's security policy does not list yet (after a theme upgrade, for example).",
+                f"{include} now lists them: reload the web server (e.g. 'sudo systemctl reload nginx'), then publish again.",
+                "Or set reload_command (mkdocs.yml, quangba plugin) or --reload-command to let publish do it. The live site was not changed.",
+            ]
+        )
     write_text(loaded_file, csp.sources_text(wanted))
     return [note]
 
@@ -215,7 +238,11 @@ def run_reload(command: str) -> None:
         raise PublishError([f"Could not run the reload command '{command}': {error}.", "The live site was not changed."]) from None
     if result.returncode != 0:
         output = (result.stderr or result.stdout).strip().splitlines()[-3:]
-        raise PublishError([f"The reload command '{command}' failed (exit status {result.returncode}):"] + [f"  {line}" for line in output] + ["The live site was not changed."])
+        raise PublishError(
+            [f"The reload command '{command}' failed (exit status {result.returncode}):"]
+            + [f"  {line}" for line in output]
+            + ["The live site was not changed."]
+        )
 
 
 def write_include(dest: Destination, hashes: set[csp.Source]) -> None:
@@ -224,10 +251,7 @@ def write_include(dest: Destination, hashes: set[csp.Source]) -> None:
 
 def write_text(path: Path, text: str) -> None:
     """Replace path in one rename (nginx may read it at any moment), unless it says text already."""
-    data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
-        return
-    write_atomically(path, lambda stream: stream.write(data))
+    write_if_changed(path, text.encode("utf-8"))
 
 
 def release_hashes(release: Release) -> set[csp.Source]:
@@ -277,7 +301,7 @@ def rollback(root: Path, reload_command: str = "", report: Report = lambda line:
         report(f"Checking {target.name} against its manifest…")
         problems = verify_release(target)
         if problems:
-            raise PublishError([f"Release {target.name} is damaged, so it was not put back:"] + problems[:20] + ["The live site was not changed."])
+            raise PublishError([f"Release {target.name} is damaged, so it was not put back:", *problems[:20], "The live site was not changed."])
         allow_scripts(dest, release_hashes(target), live, reload_command, report)
         dest.switch_to(target)
         return live, target

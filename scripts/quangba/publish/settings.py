@@ -13,16 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from quangba.coverage.project import ProjectError, languages_of, plugin_entries, read_config
-from quangba.languages import Languages
+from quangba.config import Settings, normalized_url
+from quangba.core.languages import Languages
 
-DEFAULT_KEEP = 5
-
-
-class SettingsError(Exception):
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__("\n".join(lines))
+__all__ = ["PublishSettings", "load_settings", "normalized_url"]
 
 
 @dataclass(frozen=True)
@@ -31,14 +25,9 @@ class PublishSettings:
     site_dir: Path
     site_url: str
     languages: Languages
-    keep: int = DEFAULT_KEEP
+    keep: int = 5
     reload_command: str = ""
-    cache_dir: str = ".cache/quangba"
-
-    @property
-    def lock_file(self) -> Path:
-        """The project's build lock: publish reads site/ while no build replaces it."""
-        return self.project / self.cache_dir / "build.lock"
+    lock_file: Path = Path(".cache/quangba/build.lock")  # publish reads site/ while no build replaces it
 
     def prefix(self, lang: str) -> str:
         """Where a language's pages are in the site: the default at the root, others in <lang>/."""
@@ -46,35 +35,14 @@ class PublishSettings:
 
 
 def load_settings(config_file: Path) -> PublishSettings:
-    if not config_file.is_file():
-        raise SettingsError([f"{config_file}: not found (run quangba in the project folder or pass --config)"])
-    try:
-        config = read_config(config_file)
-        i18n = next((s for name, s in plugin_entries(config) if name == "i18n"), None)
-        if not isinstance(i18n, dict):
-            raise SettingsError([f"{config_file}: the 'i18n' plugin (mkdocs-static-i18n) is not configured under plugins:"])
-        languages = languages_of(i18n, config_file)
-    except ProjectError as error:
-        raise SettingsError([str(p) for p in error.problems]) from None
-    quangba = next((s for name, s in plugin_entries(config) if name == "quangba"), None)
-    quangba = quangba if isinstance(quangba, dict) else {}
-    keep = quangba.get("keep_releases", DEFAULT_KEEP)
-    if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
-        raise SettingsError([f"{config_file}: quangba keep_releases must be a whole number of at least 1, not {keep!r}"])
-    reload_command = quangba.get("reload_command") or ""
-    if not isinstance(reload_command, str):
-        raise SettingsError([f"{config_file}: quangba reload_command must be a command line in quotes"])
-    project = config_file.resolve().parent
+    """From quangba.config.Settings (the one reader of mkdocs.yml, its errors and defaults)."""
+    settings = Settings.load(config_file)
     return PublishSettings(
-        project=project,
-        site_dir=project / str(config.get("site_dir") or "site"),
-        site_url=normalized_url(str(config.get("site_url") or "")),
-        languages=languages,
-        keep=keep,
-        reload_command=reload_command,
-        cache_dir=str(quangba.get("cache_dir") or ".cache/quangba"),
+        project=settings.root,
+        site_dir=settings.site_dir,
+        site_url=settings.site_url,
+        languages=settings.languages,
+        keep=settings.options.keep_releases,
+        reload_command=settings.options.reload_command,
+        lock_file=settings.lock_file,
     )
-
-
-def normalized_url(url: str) -> str:
-    return url.rstrip("/") + "/" if url else ""

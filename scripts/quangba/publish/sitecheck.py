@@ -14,19 +14,19 @@ import re
 from pathlib import Path
 
 from quangba.core import outputs
+from quangba.core.languages import language_name
 from quangba.publish import csp
 from quangba.publish.destination import PublishError
 from quangba.publish.settings import PublishSettings, normalized_url
 
 CANONICAL = re.compile(r'<link\s+rel="canonical"\s+href="([^"]*)"')
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English", "zh": "Chinese", "ko": "Korean"}
 
 
 def required_pages(settings: PublishSettings) -> list[tuple[str, str]]:
     """(relative path, what it is) of the pages every release must have."""
     pages = []
     for lang in settings.languages.all:
-        name = LANGUAGE_NAMES.get(lang, lang)
+        name = language_name(lang, "en")
         pages.append((settings.prefix(lang) + "index.html", f"the {name} home page"))
         pages.append((settings.prefix(lang) + "404.html", f"the {name} 'page not found' page"))
     return pages
@@ -63,10 +63,12 @@ def check_destination(folder: Path, settings: PublishSettings, site: Path, what:
     target = folder.expanduser().resolve()
     for other, name in ((settings.project, "the project"), (site.resolve(), "the built site")):
         if target == other or other in target.parents or target in other.parents:
-            raise PublishError([
-                f"Not published: {folder} cannot be {what}: it is, contains or lies inside {name} ({other}).",
-                "Publish to the folder the web server serves, outside the project (e.g. /srv/quangba). Nothing was changed.",
-            ])
+            raise PublishError(
+                [
+                    f"Not published: {folder} cannot be {what}: it is, contains or lies inside {name} ({other}).",
+                    "Publish to the folder the web server serves, outside the project (e.g. /srv/quangba). Nothing was changed.",
+                ]
+            )
 
 
 def check_site(site: Path, settings: PublishSettings, expected_url: str) -> list[str]:
@@ -90,7 +92,7 @@ def check_site(site: Path, settings: PublishSettings, expected_url: str) -> list
         elif relative == ".quangba" or relative.startswith(".quangba/"):
             problems.append(f"{shown}/{relative}: the name .quangba is reserved for the release's manifest")
     if problems:
-        return problems + ["Run 'quangba build' again; it replaces site/ only when the whole build succeeds."]
+        return [*problems, "Run 'quangba build' again; it replaces site/ only when the whole build succeeds."]
     address = built_for(site)
     if address is not None and expected_url and address != normalized_url(expected_url):
         problems.append(

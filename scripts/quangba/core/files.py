@@ -1,0 +1,58 @@
+"""Writing files the safe way: a temporary file beside the target, renamed over it at the end, so
+an interrupted or failed run never leaves half a page, photo, PDF or report in place of a good one
+(and a reader, nginx among them, sees the old file or the new one, never a mix).
+
+The one writer of every output quangba makes. A file that exists keeps its permissions; a new one
+gets the usual ones (0644 under the usual umask), so that a web server or a print shop's share can
+read it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+
+def write_with(path: Path, write: Callable[[BinaryIO], object], durable: bool = False) -> int:
+    """Call write(file) on a temporary file beside path, then rename it over path; returns the
+    size. durable: the data reaches the disk before the rename (for what must survive a power cut)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
+        os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~current_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path.stat().st_size
+
+
+def write_bytes(path: Path, data: bytes, durable: bool = False) -> int:
+    return write_with(path, lambda stream: stream.write(data), durable)
+
+
+def write_text(path: Path, text: str, durable: bool = False) -> int:
+    """UTF-8, line endings exactly as given."""
+    return write_bytes(path, text.encode("utf-8"), durable)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Replace path only when it holds something else (a file nginx rereads); True if written."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    write_bytes(path, data, durable=True)
+    return True
+
+
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

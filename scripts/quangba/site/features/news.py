@@ -1,0 +1,132 @@
+"""News items (dated pages in the news section): the per-language index and the Atom feed.
+
+An item belongs to a language only where its file exists in that language; a Vietnamese-only
+item is listed on the Vietnamese index and feed, not on the Chinese ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from feedgen.feed import FeedGenerator
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from quangba.core import frontmatter
+from quangba.core.files import write_bytes
+from quangba.core.text import markdown_text
+from quangba import facts
+from quangba.site.features import Feature
+
+NEWS_LIST = "{{ news }}"  # what an editor writes on the news index page
+COLON = {"zh": "：", "ko": ": "}  # before an item's summary; Chinese uses the full-width colon
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    title: str
+    date: dt.date
+    description: str
+    file: File
+
+
+def news_items(files: Files, section: str, lang: str) -> list[NewsItem]:
+    """Dated pages of the section written in lang, newest first."""
+    items = []
+    for file in files.documentation_pages():
+        if not file.src_uri.startswith(f"{section}/") or getattr(file, "locale", lang) != lang:
+            continue
+        page = frontmatter.read(Path(file.abs_src_path or ""))
+        published = page.meta.get("date")
+        if isinstance(published, dt.datetime):
+            published = published.date()
+        if isinstance(published, dt.date):
+            items.append(NewsItem(str(page.meta.get("title", file.name)), published, str(page.meta.get("description", "")), file))
+    return sorted(items, key=lambda item: (item.date, item.title), reverse=True)
+
+
+def news_list_markdown(items: list[NewsItem], index_src_uri: str, lang: str, gettext: Callable[[str], str]) -> str:
+    """The Markdown list that replaces {{ news }}: date, linked title, description."""
+    if not items:
+        return gettext("No news items yet.")
+    here = PurePosixPath(index_src_uri).parent
+    lines = []
+    for item in items:
+        link = PurePosixPath(item.file.norm_src_uri if hasattr(item.file, "norm_src_uri") else item.file.src_uri)
+        target = link.relative_to(here) if link.is_relative_to(here) else link
+        summary = f"{COLON.get(lang[:2], ': ')}{markdown_text(item.description)}" if item.description else ""
+        lines.append(f"- **{facts.date(item.date, lang)}** – [{markdown_text(item.title)}](<{target.as_posix()}>){summary}")
+    return "\n".join(lines)
+
+
+def feed_path(lang: str, default: str) -> str:
+    """Site-relative path of a language's feed: feed.xml, en/feed.xml ..."""
+    return "feed.xml" if lang == default else f"{lang}/feed.xml"
+
+
+def write_feed(
+    items: list[NewsItem],
+    path: Path,
+    *,
+    site_url: str,
+    feed_url: str,
+    title: str,
+    author: str,
+    lang: str,
+    page_url: Callable[[NewsItem], str],
+) -> None:
+    """An Atom feed of the items, written to a temporary file and renamed into place."""
+    feed = FeedGenerator()
+    feed.id(feed_url)
+    feed.title(title)
+    feed.language(lang)
+    feed.author({"name": author})
+    feed.link(href=site_url, rel="alternate")
+    feed.link(href=feed_url, rel="self")
+    newest = items[0].date if items else dt.date(2000, 1, 1)
+    feed.updated(dt.datetime.combine(newest, dt.time(), dt.timezone.utc))
+    for item in reversed(items[:50]):  # feedgen prepends: add oldest first to keep newest on top
+        entry = feed.add_entry()
+        url = page_url(item)
+        entry.id(url)
+        entry.title(item.title)
+        entry.link(href=url)
+        entry.summary(item.description or item.title)
+        stamp = dt.datetime.combine(item.date, dt.time(), dt.timezone.utc)
+        entry.published(stamp)
+        entry.updated(stamp)
+    write_bytes(path, feed.atom_str(pretty=True))
+
+
+class News(Feature):
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if NEWS_LIST not in markdown:
+            return None
+        lang = getattr(page.file, "locale", None) or self.state.languages.default
+        items = news_items(files, self.state.project.options.news_section, lang)
+        return markdown.replace(NEWS_LIST, news_list_markdown(items, page.file.src_uri, lang, self.state.gettext))
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: object) -> None:
+        context["quangba_feed_url"] = get_relative_url(feed_path(self.state.lang, self.state.languages.default), page.url)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.state.files is not None
+        lang, default = self.state.lang, self.state.languages.default
+        site_url = (config.site_url or "").rstrip("/") + "/"
+        relative = feed_path(lang, default)
+        news_word = self.state.gettext("News")  # outside the f-string: Babel's extractor cannot see inside one
+        write_feed(
+            news_items(self.state.files, self.state.project.options.news_section, lang),
+            Path(config.site_dir) / relative,
+            site_url=site_url + self.state.language_root(),
+            feed_url=site_url + relative,
+            title=f"{config.site_name} – {news_word}",
+            author=config.site_author or config.site_name,
+            lang=lang,
+            page_url=lambda item: site_url + item.file.url,
+        )
