@@ -120,3 +120,21 @@ def test_one_error_type() -> None:
                 if bases & {"Exception", "ValueError", "RuntimeError", "QuangbaError", "PluginError"}:
                     defined[name].append(node.name)
     assert dict(defined) == {"quangba.core.errors": ["QuangbaError"]}
+
+
+def test_no_source_file_is_ignored_by_git() -> None:
+    """A .gitignore pattern such as `site/` once hid the whole site package from commits."""
+    import subprocess
+
+    if not (PROJECT / ".git").exists():
+        return
+    sources = [
+        str(p.relative_to(PROJECT))
+        for folder in ("scripts", "tests", "overrides", "deploy", "bench")
+        for p in (PROJECT / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and not any(part.endswith(".egg-info") for part in p.parts)
+    ]
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--stdin"], cwd=PROJECT, input="\n".join(sources), capture_output=True, text=True
+    ).stdout.split()
+    assert ignored == []
