@@ -84,6 +84,8 @@ class CoverageGroup(Group):
         return ["[OPTIONS] [DOCS_DIR]", "| COMMAND [ARGS]..."]
 
 
+# Not quangba.cli.terminal's --config: this one defaults to None, so that it may be given to the
+# group (`coverage --config X stamp …`) or to the subcommand, and the group's value is inherited.
 config_option = click.option(
     "--config",
     "config_file",
@@ -132,6 +134,7 @@ def coverage(
     finish(run_report(ctx, config_path(ctx, config_file), langs, section, output, fail_under, show_diff, glossary, catalogs))
 
 
+# The group's options again, one by one: the group itself is the report when no subcommand is named.
 def run_report(
     ctx: click.Context,
     config_file: Path,

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quangba.core.languages import labelled
+from quangba.coverage.checks import Issue
 from quangba.coverage.report import (
     MISSING,
     ORPHAN,
@@ -29,6 +30,12 @@ def section_label(name: str) -> str:
 
 def language_label(lang: str) -> str:
     return labelled(lang)
+
+
+def report_issues(report: Report) -> list[Issue]:
+    """Every problem of the translations (not the unusable files: listed apart) and of the sources."""
+    issues = [issue for language in report.languages.values() for status in language.pages for issue in status.issues if issue.check != "unusable"]
+    return issues + report.source_issues
 
 
 def needs_attention(report: Report) -> list[tuple[str, dict[str, PageStatus]]]:
@@ -114,8 +121,7 @@ def print_table(report: Report, console: Console) -> None:
             work.add_row(page, *marks)
         console.print(work)
 
-    issues = [issue for language in report.languages.values() for status in language.pages for issue in status.issues if issue.check != "unusable"]
-    issues += report.source_issues
+    issues = report_issues(report)
     if issues:
         console.print("[bold]Problems[/] (file:line: check: message)")
         for issue in issues:
@@ -175,8 +181,7 @@ def markdown(report: Report) -> str:
         for page, statuses in rows:
             out.append(f"| `{page}` | " + " | ".join(escape(status_words(statuses.get(lang))) for lang in report.languages) + " |")
         out.append("")
-    issues = [issue for language in report.languages.values() for status in language.pages for issue in status.issues if issue.check != "unusable"]
-    issues += report.source_issues
+    issues = report_issues(report)
     if issues:
         out.append("## Problems\n")
         for issue in issues:

@@ -15,7 +15,9 @@ from quangba.core.languages import labelled
 
 @command()
 @config_option
-@click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="Write the site here instead of the site_dir of the configuration.")
+@click.option(
+    "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="Write the site here instead of the site_dir of the configuration."
+)
 @click.option("--site-url", default=None, help="Address the site will be published at, if not site_url of the configuration (e.g. a test server).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Languages built at the same time (default: one per processor core).")
 def build(config_file: Path, site_dir: Path | None, site_url: str | None, jobs: int | None) -> None:
@@ -24,8 +26,8 @@ def build(config_file: Path, site_dir: Path | None, site_url: str | None, jobs: 
     Every page, photo sidecar, fact and video is checked first; the new leaflets and the new site
     replace the old ones only when both were made.
     """
-    from quangba.core.outputs import project_lock
     from quangba import leaflets as leaflet_build
+    from quangba.core.outputs import project_lock
     from quangba.leaflets.cli import WAITING, stage_for_build
     from quangba.site.build import commit, editor_log, make, prepare, result_of
 

@@ -40,7 +40,21 @@ from quangba.site.state import SiteState
 # The order matters within an event: checks first; the video shorthand before the facts (it keeps
 # the line count); content checked before the images rewrite it; the record of inline code last.
 FEATURES: list[type[Feature]] = [
-    Sources, Strings, Search, Assets, Sanitize, Video, Facts, Leaflets, News, Languages, Images, Sitemap, NotFound, Status, Inline,
+    Sources,
+    Strings,
+    Search,
+    Assets,
+    Sanitize,
+    Video,
+    Facts,
+    Leaflets,
+    News,
+    Languages,
+    Images,
+    Sitemap,
+    NotFound,
+    Status,
+    Inline,
 ]
 
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -88,5 +87,5 @@ def merge(folders: dict[str, Path], default: str, staging: Path) -> None:
     sitemap.write_sitemap(pages, staging)
 
 
-def unique(items) -> list[str]:  # noqa: ANN001 - any iterable of str
+def unique(items) -> list[str]:
     return list(dict.fromkeys(items))

@@ -21,9 +21,7 @@ from quangba.config import Settings
 from quangba.core.errors import FAILED, UNUSABLE, Problem, QuangbaError
 
 BUILDING_LANGUAGE = re.compile(r"Building '(?P<lang>[^']+)' documentation")
-MISSING_LINK = re.compile(
-    r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but the target(?: '[^']*')? is not found among documentation files"
-)
+MISSING_LINK = re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but the target(?: '[^']*')? is not found among documentation files")
 MISSING_ANCHOR = re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but the doc '[^']*' does not contain an anchor")
 UNCHANGED = "The previous site and leaflets (if any) were left unchanged."
 

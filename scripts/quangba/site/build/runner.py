@@ -82,7 +82,7 @@ class Prepared:
 def count_pages(site_dir: Path, languages: list[str], default: str) -> dict[str, int]:
     """HTML pages per language: the default language at the root, the others in /<lang>/."""
     others = set(languages) - {default}
-    counts = {lang: 0 for lang in languages}
+    counts = dict.fromkeys(languages, 0)
     for page in site_dir.rglob("index.html"):
         top = page.relative_to(site_dir).parts[0]
         lang = top if top in others else default
@@ -145,7 +145,6 @@ def make(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging
-
 
 
 def write_site_manifest(staging: Path, prepared: Prepared) -> None:

@@ -21,7 +21,7 @@ class Assets(Feature):
             files.append(file)
 
 
-def asset_files(settings, config: MkDocsConfig) -> list[File]:  # noqa: ANN001 - Settings
+def asset_files(settings, config: MkDocsConfig) -> list[File]:
     assets = settings.assets_dir
     walked = inputs.walk(assets, settings.root, settings.shown)
     if walked.problems:

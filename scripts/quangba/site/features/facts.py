@@ -11,7 +11,7 @@ from quangba.site.features import Feature, page_problems, page_source
 
 
 class Facts(Feature):
-    def __init__(self, state) -> None:  # noqa: ANN001 - SiteState
+    def __init__(self, state) -> None:
         super().__init__(state)
         self.facts: dict[str, facts.Fact] = {}
 

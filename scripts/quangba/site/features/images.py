@@ -14,7 +14,7 @@ from quangba.site.features import Feature
 
 
 class Images(Feature):
-    def __init__(self, state) -> None:  # noqa: ANN001 - SiteState
+    def __init__(self, state) -> None:
         super().__init__(state)
         self.site_images: SiteImages | None = None
         self.editor_html: list[str] = []  # the contact sheet's page(s), site-relative

@@ -22,7 +22,7 @@ RECORD = ".quangba-inline.json"  # in each language's folder; read and removed b
 
 
 class Inline(Feature):
-    def __init__(self, state) -> None:  # noqa: ANN001 - SiteState
+    def __init__(self, state) -> None:
         super().__init__(state)
         self.sources: dict[str, set[Source]] = {}
 

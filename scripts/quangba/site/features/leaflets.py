@@ -75,7 +75,7 @@ def leaflets_html(entries: list[dict[str, Any]], lang: str, page_url: str, subdi
         count = f"{pages} {html.escape(one_page if pages == 1 else many_pages)}"
         items.append(
             f'<figure class="quangba-leaflet">{picture}<figcaption><strong>{html.escape(title)}</strong><br>'
-            f'{kind} · {count}<br>{" · ".join(links)}</figcaption></figure>'
+            f"{kind} · {count}<br>{' · '.join(links)}</figcaption></figure>"
         )
     return '\n<div class="quangba-leaflets">\n' + "\n".join(items) + "\n</div>\n"
 

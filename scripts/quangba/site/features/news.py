@@ -17,10 +17,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from quangba import facts
 from quangba.core import frontmatter
 from quangba.core.files import write_bytes
 from quangba.core.text import markdown_text
-from quangba import facts
 from quangba.site.features import Feature
 
 NEWS_LIST = "{{ news }}"  # what an editor writes on the news index page
@@ -89,7 +89,7 @@ def write_feed(
     feed.link(href=site_url, rel="alternate")
     feed.link(href=feed_url, rel="self")
     newest = items[0].date if items else dt.date(2000, 1, 1)
-    feed.updated(dt.datetime.combine(newest, dt.time(), dt.timezone.utc))
+    feed.updated(dt.datetime.combine(newest, dt.time(), dt.UTC))
     for item in reversed(items[:50]):  # feedgen prepends: add oldest first to keep newest on top
         entry = feed.add_entry()
         url = page_url(item)
@@ -97,7 +97,7 @@ def write_feed(
         entry.title(item.title)
         entry.link(href=url)
         entry.summary(item.description or item.title)
-        stamp = dt.datetime.combine(item.date, dt.time(), dt.timezone.utc)
+        stamp = dt.datetime.combine(item.date, dt.time(), dt.UTC)
         entry.published(stamp)
         entry.updated(stamp)
     write_bytes(path, feed.atom_str(pretty=True))

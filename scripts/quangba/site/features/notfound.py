@@ -18,7 +18,7 @@ TEMPLATE = "404.html"
 
 
 class NotFound(Feature):
-    def __init__(self, state) -> None:  # noqa: ANN001 - SiteState
+    def __init__(self, state) -> None:
         super().__init__(state)
         self.pages: dict[str, bytes] = {}  # language -> its page, until every language is built
 

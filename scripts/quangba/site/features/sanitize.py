@@ -46,9 +46,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "
 CODE_SCHEMES = ("javascript:", "vbscript:", "livescript:")
 SAFE_DATA = re.compile(r"^data:image/(?:png|jpeg|gif|webp|avif);", re.I)
 # Cheap test first: most pages have none of this, and need no parsing at all.
-SUSPICIOUS = re.compile(
-    r"<\s*/?\s*(?:" + "|".join(FORBIDDEN_ELEMENTS) + r")\b|\son[a-z]+\s*=|script\s*:|data\s*:|&#|&[a-z]+;|srcdoc", re.I
-)
+SUSPICIOUS = re.compile(r"<\s*/?\s*(?:" + "|".join(FORBIDDEN_ELEMENTS) + r")\b|\son[a-z]+\s*=|script\s*:|data\s*:|&#|&[a-z]+;|srcdoc", re.I)
 INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 # Front-matter texts the theme prints into the page and its <head>: escaped once, here, so that
 # every template (Material's print them raw) shows them as text, never as markup.
@@ -68,15 +66,17 @@ class Sanitize(Feature):
             raise QuangbaError(script_problems(page, findings, self.state.project.shown(page_source(page))))
 
 
-def script_problems(page: Page, findings: list[Finding], shown) -> list[Problem]:  # noqa: ANN001 - Path
+def script_problems(page: Page, findings: list[Finding], shown) -> list[Problem]:
     source = page_source(page)
     text = frontmatter.decode(source.read_bytes(), source)
     problems = []
     for finding in dict.fromkeys(findings):
         line = source_line(text, finding)
         where = "" if line else " (it comes from text the page inserts: a fact, a video or the news list)"
-        message = (f"the page contains {finding.what}{where}: scripts and embedded pages cannot be published; "
-                   "for a video write {{ video NAME }}, for anything else ask the webmaster")
+        message = (
+            f"the page contains {finding.what}{where}: scripts and embedded pages cannot be published; "
+            "for a video write {{ video NAME }}, for anything else ask the webmaster"
+        )
         problems.append(Problem(shown, message, line))
     return problems
 
@@ -136,4 +136,3 @@ def source_line(source: str, finding: Finding) -> int | None:
         if match:
             return source.count("\n", 0, match.start()) + 1
     return None
-

@@ -61,7 +61,7 @@ def write_index(index: dict, path: Path) -> None:
 class Search(Feature):
     """One index per language, made by Material's search plugin in that language's build."""
 
-    def __init__(self, state) -> None:  # noqa: ANN001 - SiteState
+    def __init__(self, state) -> None:
         super().__init__(state)
         self.indexes: dict[str, dict] = {}  # language -> its index, until every language is built
 
@@ -102,5 +102,5 @@ class Search(Feature):
             write_index(index, index_path(Path(config.site_dir), self.state.language_root(lang)))
 
 
-def search_plugin(config: MkDocsConfig):  # noqa: ANN201 - Material's SearchPlugin
+def search_plugin(config: MkDocsConfig):
     return config.plugins.get("material/search") or config.plugins.get("search")

@@ -62,7 +62,7 @@ def read_sitemap(path: Path) -> list[SitemapPage]:
 class Sitemap(Feature):
     """Each real translation once, with its alternates; the last language's build writes it."""
 
-    def __init__(self, state) -> None:  # noqa: ANN001 - SiteState
+    def __init__(self, state) -> None:
         super().__init__(state)
         self.pages: list[SitemapPage] = []
 

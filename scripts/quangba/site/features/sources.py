@@ -106,7 +106,9 @@ def unpublished_reason(kind: str) -> str:
         return "a backup or temporary file: delete it"
     if kind == inputs.OFFICE:
         return "an Office document: copy its text into a page, or put the file in assets/ and list it under quangba: publish in mkdocs.yml"
-    return "only pages (.md) are published from the docs folder: put photos in assets/images/ with a sidecar, other files in assets/ listed under quangba: publish"
+    return (
+        "only pages (.md) are published from the docs folder: put photos in assets/images/ with a sidecar, other files in assets/ listed under quangba: publish"
+    )
 
 
 def check_page(path: Path, relative: str, settings: SourceSettings) -> list[Problem]:
@@ -117,7 +119,12 @@ def check_page(path: Path, relative: str, settings: SourceSettings) -> list[Prob
         return [Problem(shown, unknown_suffix_message(suffix, settings.languages))]
     raw = path.read_bytes()
     if len(raw) > settings.limits.page_kb * 1000:
-        return [Problem(shown, f"the page is {math.ceil(len(raw) / 1000):,} kB, more than the {settings.limits.page_kb:,} kB a page may have: split it into several pages")]
+        return [
+            Problem(
+                shown,
+                f"the page is {math.ceil(len(raw) / 1000):,} kB, more than the {settings.limits.page_kb:,} kB a page may have: split it into several pages",
+            )
+        ]
     try:
         page = frontmatter.split(shown, frontmatter.decode(raw, shown))
     except QuangbaError as error:
@@ -130,7 +137,7 @@ def check_meta(page: frontmatter.Page) -> list[Problem]:
     for key in TEXT_KEYS:
         value = page.meta.get(key)
         if value is not None and not isinstance(value, str):
-            problems.append(Problem(page.path, f"{key} must be a text: put it in quotes, {key}: \"…\"", page.line_of(key)))
+            problems.append(Problem(page.path, f'{key} must be a text: put it in quotes, {key}: "…"', page.line_of(key)))
     if "date" in page.meta and not isinstance(page.meta["date"], dt.date):
         value = page.meta["date"]
         problems.append(Problem(page.path, f"date '{value}' is not a date: write it as YYYY-MM-DD{date_hint(value)}", page.line_of("date")))
@@ -175,7 +182,9 @@ def check_shape(page: frontmatter.Page, limits: Limits) -> list[Problem]:
             deepest = (depth, number)
     problems = []
     if headings > limits.headings:
-        problems.append(Problem(page.path, f"the page has {headings:,} headings, more than the {limits.headings:,} a page may have: split it into several pages"))
+        problems.append(
+            Problem(page.path, f"the page has {headings:,} headings, more than the {limits.headings:,} a page may have: split it into several pages")
+        )
     if deepest[0] > limits.nesting:
         problems.append(
             Problem(page.path, f"lists, quotes or HTML blocks are nested {deepest[0]} levels deep here, more than {limits.nesting}: flatten them", deepest[1])

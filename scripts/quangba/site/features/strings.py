@@ -9,14 +9,13 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from quangba import interface
+from quangba import facts, interface
 from quangba.core.errors import UNUSABLE, Problem, QuangbaError
-from quangba import facts
 from quangba.site.features import Feature
 
 
 class Strings(Feature):
-    def __init__(self, state) -> None:  # noqa: ANN001 - SiteState
+    def __init__(self, state) -> None:
         super().__init__(state)
         self.compiled: dict[str, Path] = {}
 
