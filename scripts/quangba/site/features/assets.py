@@ -10,6 +10,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from quangba.config import Settings
 from quangba.core import inputs
 from quangba.core.errors import Problem, QuangbaError
 from quangba.site.features import Feature
@@ -21,7 +22,7 @@ class Assets(Feature):
             files.append(file)
 
 
-def asset_files(settings, config: MkDocsConfig) -> list[File]:
+def asset_files(settings: Settings, config: MkDocsConfig) -> list[File]:
     assets = settings.assets_dir
     walked = inputs.walk(assets, settings.root, settings.shown)
     if walked.problems:

@@ -8,10 +8,11 @@ from mkdocs.structure.pages import Page
 
 from quangba import facts
 from quangba.site.features import Feature, page_problems, page_source
+from quangba.site.state import SiteState
 
 
 class Facts(Feature):
-    def __init__(self, state) -> None:
+    def __init__(self, state: SiteState) -> None:
         super().__init__(state)
         self.facts: dict[str, facts.Fact] = {}
 

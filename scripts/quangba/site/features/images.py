@@ -11,10 +11,11 @@ from mkdocs.structure.pages import Page
 
 from quangba.images import SiteImages
 from quangba.site.features import Feature
+from quangba.site.state import SiteState
 
 
 class Images(Feature):
-    def __init__(self, state) -> None:
+    def __init__(self, state: SiteState) -> None:
         super().__init__(state)
         self.site_images: SiteImages | None = None
         self.editor_html: list[str] = []  # the contact sheet's page(s), site-relative

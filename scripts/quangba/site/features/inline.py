@@ -17,12 +17,13 @@ from mkdocs.structure.pages import Page
 from quangba.core.files import write_text
 from quangba.core.inline import InlineCode, Source, page_inline, sources_of
 from quangba.site.features import Feature
+from quangba.site.state import SiteState
 
 RECORD = ".quangba-inline.json"  # in each language's folder; read and removed by quangba.site.build.runner
 
 
 class Inline(Feature):
-    def __init__(self, state) -> None:
+    def __init__(self, state: SiteState) -> None:
         super().__init__(state)
         self.sources: dict[str, set[Source]] = {}
 

@@ -13,12 +13,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from quangba.core.files import write_bytes
 from quangba.site.features import Feature
 from quangba.site.features.languages import language_base
+from quangba.site.state import SiteState
 
 TEMPLATE = "404.html"
 
 
 class NotFound(Feature):
-    def __init__(self, state) -> None:
+    def __init__(self, state: SiteState) -> None:
         super().__init__(state)
         self.pages: dict[str, bytes] = {}  # language -> its page, until every language is built
 

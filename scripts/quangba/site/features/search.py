@@ -18,6 +18,7 @@ from mkdocs.structure.files import Files
 
 from quangba.core.files import write_text
 from quangba.site.features import Feature
+from quangba.site.state import SiteState
 
 FOLDED_FIELD = "folded"  # the extra field: title and text without diacritics
 FOLDED_BOOST = 0.5  # below the real text, so an exact match ranks first
@@ -61,7 +62,7 @@ def write_index(index: dict, path: Path) -> None:
 class Search(Feature):
     """One index per language, made by Material's search plugin in that language's build."""
 
-    def __init__(self, state) -> None:
+    def __init__(self, state: SiteState) -> None:
         super().__init__(state)
         self.indexes: dict[str, dict] = {}  # language -> its index, until every language is built
 

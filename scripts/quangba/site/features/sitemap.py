@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from quangba.core.files import write_bytes
 from quangba.site.features import Feature
 from quangba.site.features.languages import absolute, page_languages
+from quangba.site.state import SiteState
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -62,7 +63,7 @@ def read_sitemap(path: Path) -> list[SitemapPage]:
 class Sitemap(Feature):
     """Each real translation once, with its alternates; the last language's build writes it."""
 
-    def __init__(self, state) -> None:
+    def __init__(self, state: SiteState) -> None:
         super().__init__(state)
         self.pages: list[SitemapPage] = []
 

@@ -12,10 +12,11 @@ from mkdocs.structure.files import Files
 from quangba import facts, interface
 from quangba.core.errors import UNUSABLE, Problem, QuangbaError
 from quangba.site.features import Feature
+from quangba.site.state import SiteState
 
 
 class Strings(Feature):
-    def __init__(self, state) -> None:
+    def __init__(self, state: SiteState) -> None:
         super().__init__(state)
         self.compiled: dict[str, Path] = {}
 

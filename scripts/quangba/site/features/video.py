@@ -11,10 +11,11 @@ from mkdocs.utils import get_relative_url
 
 from quangba import video
 from quangba.site.features import Feature, page_problems, page_source
+from quangba.site.state import SiteState
 
 
 class Video(Feature):
-    def __init__(self, state) -> None:
+    def __init__(self, state: SiteState) -> None:
         super().__init__(state)
         self.videos: dict[str, video.Video] = {}
 
