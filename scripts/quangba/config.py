@@ -17,7 +17,7 @@ from typing import Any
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config, ValidationError
 
-from quangba.core import yamlfile
+from quangba.core import files, yamlfile
 from quangba.core.errors import UNUSABLE, Problem, QuangbaError
 from quangba.core.jobs import cpu_count
 from quangba.core.languages import Languages
@@ -270,13 +270,7 @@ class Settings:
 
     def shown(self, path: Path) -> Path:
         """A path as an editor sees it: relative to the project folder when inside it."""
-        try:
-            return path.absolute().relative_to(self.root)
-        except ValueError:
-            try:
-                return path.resolve().relative_to(self.root.resolve())
-            except ValueError:
-                return path
+        return files.shown(path, self.root)
 
     def copyright_in(self, lang: str) -> str:
         """The language's copyright line (i18n overrides the site's)."""

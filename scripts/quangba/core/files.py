@@ -56,3 +56,15 @@ def current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def shown(path: Path, root: Path) -> Path:
+    """A path as an editor sees it: relative to the project folder when inside it (a symbolic
+    link by its own name, not its target's), as it is otherwise."""
+    if path.absolute().is_relative_to(root.absolute()):
+        return path.absolute().relative_to(root.absolute())
+    try:
+        resolved, folder = path.resolve(), root.resolve()
+    except (RuntimeError, OSError):  # a link loop (RuntimeError up to Python 3.12): named as written
+        return path
+    return resolved.relative_to(folder) if resolved.is_relative_to(folder) else path

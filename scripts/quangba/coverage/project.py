@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from quangba.config import Settings
+from quangba.core import files
 from quangba.core.errors import UNUSABLE, Problem, QuangbaError
 from quangba.core.languages import Languages
 
@@ -30,11 +31,7 @@ class Project:
         return self.languages.default
 
     def shown(self, path: Path) -> Path:
-        """A path as an editor sees it: relative to the project folder when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve())
-        except ValueError:
-            return path
+        return files.shown(path, self.root)
 
 
 def load_project(config_file: Path, docs_dir: Path | None = None, glossary: Path | None = None, catalogs: Path | None = None) -> Project:

@@ -17,6 +17,7 @@ import yaml
 from pathspec.gitignore import GitIgnoreSpec
 
 from quangba.config import Settings
+from quangba.core import files
 from quangba.core.errors import QuangbaError
 from quangba.core.frontmatter import STUB_KEY
 from quangba.core.languages import Languages
@@ -98,13 +99,13 @@ def create_page(project: Project, name: str, title: str, description: str | None
     folder = project.docs_dir / section
     if not folder.is_dir():
         existing = sorted(p.name for p in project.docs_dir.iterdir() if p.is_dir()) if project.docs_dir.is_dir() else []
-        raise QuangbaError([f"there is no section '{section}' ({relative(folder, project.root)} does not exist); sections: {', '.join(existing) or 'none'}"])
+        raise QuangbaError([f"there is no section '{section}' ({files.shown(folder, project.root)} does not exist); sections: {', '.join(existing) or 'none'}"])
     default = project.languages.default
     page = f"{section}/{slug}.md"
     paths = {lang: folder / f"{slug}.{lang}.md" for lang in project.languages.all}
     for candidate in [folder / f"{slug}.md", *paths.values()]:
         if candidate.exists():
-            raise QuangbaError([f"{relative(candidate, project.root)} already exists; choose another name or edit that page"])
+            raise QuangbaError([f"{files.shown(candidate, project.root)} already exists; choose another name or edit that page"])
     in_nav = not (project.not_in_nav and project.not_in_nav.match_file(f"{section}/{slug}.{default}.md"))
     config_text = project.config_file.read_text(encoding="utf-8")
     insertion = None
@@ -121,7 +122,7 @@ def create_page(project: Project, name: str, title: str, description: str | None
         write_new(source, source_text(title.strip(), description, date))
         created.append(source)
         for lang in project.languages.translations:
-            write_new(paths[lang], stub_text(title.strip(), relative(source, project.root), lang))
+            write_new(paths[lang], stub_text(title.strip(), files.shown(source, project.root), lang))
             created.append(paths[lang])
         if insertion is not None:
             replace_text(project.config_file, insertion.text)
@@ -129,7 +130,7 @@ def create_page(project: Project, name: str, title: str, description: str | None
         for path in created:
             path.unlink(missing_ok=True)
         raise
-    result = NewPage(page, [relative(p, project.root) for p in created], insertion.line if insertion else None)
+    result = NewPage(page, [files.shown(p, project.root) for p in created], insertion.line if insertion else None)
     if not in_nav:
         result.note = f"{section}/ pages are kept out of the navigation (not_in_nav in {project.config_file.name})" + (
             "; as a news item it is dated today (date: in its front matter)" if date else ""
@@ -154,10 +155,3 @@ def replace_text(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def relative(path: Path, root: Path) -> Path:
-    try:
-        return path.resolve().relative_to(root)
-    except ValueError:
-        return path

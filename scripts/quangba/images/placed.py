@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from quangba.core import files
 from quangba.core.errors import QuangbaError
 from quangba.core.files import write_with
 from quangba.core.jobs import file_digest, key_of
@@ -51,10 +52,7 @@ class PrintSettings:
     root: Path  # the project, for the names in messages
 
     def shown(self, path: Path) -> Path:
-        try:
-            return path.resolve().relative_to(self.root.resolve())
-        except ValueError:
-            return path
+        return files.shown(path, self.root)
 
 
 def print_file(photo: Photo, place: Place, settings: PrintSettings) -> Path:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quangba.config import Settings
+from quangba.core import files
 from quangba.core.errors import UNUSABLE, Problem, QuangbaError
 from quangba.core.languages import Languages
 from quangba.images import load_presets
@@ -53,10 +54,7 @@ class LeafletSettings:
         return self.assets_dir / "images"
 
     def shown(self, path: Path) -> Path:
-        try:
-            return path.resolve().relative_to(self.root.resolve())
-        except ValueError:
-            return path
+        return files.shown(path, self.root)
 
     def page_url(self, link: str, lang: str) -> str:
         """Address on the portal of the docs page link ('investment/index.md') in lang."""

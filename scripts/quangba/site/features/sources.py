@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files
 
 from quangba import facts, images, video
 from quangba.config import Settings
-from quangba.core import frontmatter, inputs
+from quangba.core import files, frontmatter, inputs
 from quangba.core.errors import Problem, QuangbaError
 from quangba.core.languages import Languages, split_suffix
 from quangba.site.features import Feature, log
@@ -62,11 +62,7 @@ class SourceSettings:
     limits: Limits = Limits()
 
     def shown(self, path: Path) -> Path:
-        """A path as an editor sees it: relative to the project folder."""
-        try:
-            return path.absolute().relative_to(self.project_dir)
-        except ValueError:
-            return path
+        return files.shown(path, self.project_dir)
 
 
 @dataclass
