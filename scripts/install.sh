@@ -12,8 +12,9 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 SYSTEM_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0)
 # The browser tests drive Debian's Chromium (Playwright never downloads one of its own);
 # the deployment tests start Debian's nginx with deploy/nginx.conf; the leaflet tests check the
-# print PDFs with poppler's pdfinfo, pdffonts and pdfimages (tools independent of quangba's own).
-TEST_PACKAGES=(chromium nginx poppler-utils)
+# print PDFs with poppler's pdfinfo, pdffonts and pdfimages (tools independent of quangba's own)
+# and render them with Ghostscript, MuPDF and pdf.js (npm, into tests/js/node_modules).
+TEST_PACKAGES=(chromium nginx poppler-utils ghostscript mupdf-tools nodejs npm)
 if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}"); fi
 
 PYTHON=${PYTHON:-python3}
@@ -26,6 +27,8 @@ missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   # python3-venv only matters if the interpreter cannot make a venv by itself (e.g. pyenv can).
   if [ "$pkg" = python3-venv ] && "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then continue; fi
+  # Node.js from elsewhere (NodeSource's package brings its own npm) is as good as Debian's.
+  if { [ "$pkg" = nodejs ] || [ "$pkg" = npm ]; } && command -v "$pkg" >/dev/null 2>&1; then continue; fi
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -44,4 +47,16 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e '.[test]'
   echo "$wanted" > "$stamp"
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  # pdf.js for the print tests, exactly as tests/js/package-lock.json pins it (no optional
+  # native canvas: the tests run pdf.js in Chromium).
+  js_stamp=tests/js/node_modules/.quangba-installed
+  js_wanted=$(sha256sum tests/js/package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$js_stamp" 2>/dev/null)" != "$js_wanted" ]; then
+    echo "Installing the tests' JavaScript tools into tests/js/node_modules …"
+    npm ci --prefix tests/js --omit=optional --no-audit --no-fund --loglevel=error
+    echo "$js_wanted" > "$js_stamp"
+  fi
 fi

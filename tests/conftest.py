@@ -98,6 +98,15 @@ def demo_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def demo_leaflets(demo_project: Path) -> Path:
+    """The demo's leaflets, made by the real command in the test run's copy of the project
+    (quick when the demo build already made them there)."""
+    result = run_quangba("leaflets", cwd=demo_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return demo_project / "print" / "leaflets"
+
+
+@pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory, demo_project: Path) -> Site:
     out = tmp_path_factory.mktemp("demo") / "site"
     result = run_quangba("build", "--site-dir", out, cwd=demo_project)

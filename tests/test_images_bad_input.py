@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from test_images_common import ImageProject, assert_clean_failure, landscape, no_partial_files, output_of, run_images, sidecar_text
 
@@ -48,8 +48,12 @@ def run(command: str, bad: str) -> tuple[str, object]:
     return " ".join(output_of(result).split()), result
 
 
+@pytest.mark.parametrize("weasyprint_loaded", [False, True])
 @pytest.mark.parametrize("command", ["web", "print"])
-def test_truncated_jpeg(with_good_photo: ImageProject, command: str) -> None:
+def test_truncated_jpeg(with_good_photo: ImageProject, command: str, weasyprint_loaded: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Importing WeasyPrint (as `quangba build` does for the leaflets) turns on Pillow's
+    # process-wide LOAD_TRUNCATED_IMAGES; a cut photo must be refused all the same.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", weasyprint_loaded)
     data = jpeg_bytes((2000, 2800))
     (with_good_photo.library / "cut.jpg").write_bytes(data[: len(data) // 2])
     (with_good_photo.library / "cut.yml").write_text(sidecar_text("cut"), encoding="utf-8")

@@ -132,7 +132,7 @@ def test_no_source_file_is_ignored_by_git() -> None:
         str(p.relative_to(PROJECT))
         for folder in ("scripts", "tests", "overrides", "deploy", "bench")
         for p in (PROJECT / folder).rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and not any(part.endswith(".egg-info") for part in p.parts)
+        if p.is_file() and not {"__pycache__", "node_modules"} & set(p.parts) and not any(part.endswith(".egg-info") for part in p.parts)
     ]
     ignored = subprocess.run(
         ["git", "check-ignore", "--no-index", "--stdin"], cwd=PROJECT, input="\n".join(sources), capture_output=True, text=True

@@ -73,7 +73,7 @@ class LeafletsConfig(Config):
     out_dir = opt.Type(str, default="print/leaflets")  # print files, screen PDFs, previews; relative to mkdocs.yml
     min_ppi = Number((int, float), default=300, minimum=72)  # photos at their printed size
     screen_ppi = Number((int, float), default=150, minimum=36)  # photos of the screen PDFs
-    crop_marks = opt.Type(bool, default=False)  # K-only marks outside the bleed: ask the print shop first
+    crop_marks = opt.Type(bool, default=False)  # crop, fold marks and slug outside the bleed: ask the print shop first
     site_dir = opt.Type(str, default="assets/leaflets")  # where the site publishes the screen PDFs and previews
 
 

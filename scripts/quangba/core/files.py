@@ -27,12 +27,18 @@ def write_with(path: Path, write: Callable[[BinaryIO], object], durable: bool = 
             if durable:
                 stream.flush()
                 os.fsync(stream.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~current_umask())
-        os.replace(temporary, path)
+        move_into_place(Path(temporary), path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path.stat().st_size
+
+
+def move_into_place(temporary: Path, path: Path) -> None:
+    """Rename a finished temporary file over path, with path's permissions (or the usual ones:
+    a temporary file is created readable by its owner only, which a print shop's share cannot read)."""
+    os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~current_umask())
+    os.replace(temporary, path)
 
 
 def write_bytes(path: Path, data: bytes, durable: bool = False) -> int:

@@ -7,9 +7,7 @@ then mkdocs.yml is replaced in one rename. If a step fails, the files already ma
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,13 +143,4 @@ def write_new(path: Path, text: str) -> None:
 
 def replace_text(path: Path, text: str) -> None:
     """Write text over path in one rename, keeping its permissions."""
-    mode = path.stat().st_mode & 0o777
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    files.write_text(path, text)

@@ -7,11 +7,13 @@ vi "1.286.751 người", en "1,286,751 people", zh "1,286,751人", ko "1,286,751
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
 from babel.numbers import (
     format_compact_decimal,
     format_currency,
@@ -92,6 +94,20 @@ def money(amount: Number, currency: str, lang: str, *, compact_form: bool | None
 def date(value: dt.date, lang: str) -> str:
     """2021-01-20 -> '20 tháng 1, 2021' / 'January 20, 2021' / '2021年1月20日' / '2021년 1월 20일'."""
     return babel_format_date(value, format="long", locale=locale_for(lang))
+
+
+# How a source and its year read in a note: "…, 2025", "…，2025年", "…(2025년)".
+SOURCE_NOTE = {"zh": "{source}，{year}", "ja": "{source}、{year}", "ko": "{source}({year})"}
+
+
+def source_note(source: str, year: int, lang: str) -> str:
+    """A fact's source with its year, in the language's punctuation; the year is not repeated
+    when the source already names it ("… năm 2025", "2019年人口普查"; a number such as
+    202/2025/QH15 does not count)."""
+    if re.search(rf"(?<![\d/.\-]){year}(?![\d/.\-])", source):
+        return source
+    written = format_skeleton("y", dt.date(year, 1, 1), locale=locale_for(lang))
+    return SOURCE_NOTE.get(_language(lang), "{source}, {year}").format(source=source, year=written)
 
 
 def about(text: str, lang: str) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from quangba.core.errors import Problem
 from quangba.core.text import markdown_text
+from quangba.facts.formatting import source_note
 from quangba.facts.model import Fact
 
 FACT = re.compile(r"\{\{\s*fact\.(?P<key>[\w-]+)(?:\.(?P<part>label|source|year))?\s*\}\}")
@@ -84,13 +85,13 @@ def facts_table(facts: list[Fact], context: FactContext, table_id: str) -> str:
     sources: list[str] = []
     rows = []
     for fact in facts:
-        note = f"{fact.source_in(context.lang, context.default)}, {fact.year}"
+        note = source_note(fact.source_in(context.lang, context.default), int(fact.year), context.lang)
         if note not in sources:
             sources.append(note)
         number = sources.index(note) + 1
         rows.append(
             f'<tr><th scope="row">{html.escape(fact.label_in(context.lang, context.default))}</th>'
-            f'<td>{html.escape(fact.formatted(context.lang))}<sup><a href="#{table_id}-source-{number}">{number}</a></sup></td></tr>'
+            f'<td>{html.escape(fact.formatted(context.lang))}<sup class="quangba-facts__ref"><a href="#{table_id}-source-{number}">[{number}]</a></sup></td></tr>'
         )
     notes = "".join(f'<li id="{table_id}-source-{n}">{html.escape(text)}</li>' for n, text in enumerate(sources, start=1))
     return (

@@ -21,7 +21,10 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
 
+from quangba.fonts.printing import print_slice, space_width_of
 from quangba.fonts.ranges import format_ranges, parse_ranges
+
+__all__ = ["build_webfonts", "print_slice", "space_width_of"]
 
 NOTO_CORE = Path("/usr/share/fonts/truetype/noto")
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto")

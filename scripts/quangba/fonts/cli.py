@@ -15,7 +15,7 @@ from quangba.cli.terminal import command, console
 def fonts(out_dir: Path, docs_dir: Path) -> None:
     """(Maintainers) Regenerate the web fonts in assets/fonts/ from Debian's Noto fonts.
 
-    Needs the packages fonts-noto-core and fonts-noto-cjk and `pip install -e .[fonts]`.
+    Needs the Debian packages fonts-noto-core and fonts-noto-cjk.
     """
     from quangba.fonts import build_webfonts
 

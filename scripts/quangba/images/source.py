@@ -11,11 +11,12 @@ from __future__ import annotations
 import io
 import math
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from quangba.core.errors import QuangbaError
 
@@ -119,7 +120,8 @@ def decode(
         if wanted_size and image.format == "JPEG":
             wanted = wanted_size[::-1] if header.orientation in QUARTER_TURNS else wanted_size
             image.draft(image.mode, (max(1, wanted[0]), max(1, wanted[1])))
-        image.load()
+        with whole_files_only():
+            image.load()
     except Image.DecompressionBombError as error:
         raise QuangbaError([bomb_message(str(error), max_megapixels)]) from None
     except (OSError, SyntaxError, ValueError) as error:
@@ -130,6 +132,19 @@ def decode(
         notes.append("16-bit photo: reduced to 8 bits per channel")
     image = eight_bits(image)
     return Decoded(image, header, icc, notes)
+
+
+@contextmanager
+def whole_files_only() -> Iterator[None]:
+    """Refuse a truncated file even when WeasyPrint, imported in the same process for the leaflets,
+    has set Pillow's process-wide LOAD_TRUNCATED_IMAGES (it does so on import): a cut photo would
+    otherwise be published with a grey lower half."""
+    allowed = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = allowed
 
 
 def upright(image: Image.Image, header: Header) -> Image.Image:

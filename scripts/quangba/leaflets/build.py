@@ -23,6 +23,7 @@ from quangba.leaflets.settings import LeafletSettings
 from quangba.leaflets.source import find_leaflets
 
 PACKAGE = Path(__file__).resolve().parent
+FONT_PRINTING = PACKAGE.parent / "fonts" / "printing.py"  # the print copies of the fonts
 MANIFEST = "leaflets.json"
 MANIFEST_VERSION = 1
 LEAFLETS_KIND = "leaflets"  # the kind of output folder (quangba.core.outputs)
@@ -58,7 +59,7 @@ def plan(settings: LeafletSettings, languages: Iterable[str] | None = None, only
 
 
 def code_digest() -> str:
-    files = sorted(PACKAGE.glob("*.py")) + sorted((PACKAGE / "templates").glob("*"))
+    files = sorted(PACKAGE.glob("*.py")) + sorted((PACKAGE / "templates").glob("*")) + [FONT_PRINTING]
     return key_of([(f.name, file_digest(f)) for f in files])
 
 

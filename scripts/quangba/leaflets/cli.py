@@ -32,7 +32,11 @@ def split_list(value: str | None) -> list[str]:
 @click.option("--lang", "languages", default=None, help="Only these languages, comma-separated (e.g. en,zh).")
 @click.option("--only", "only", default=None, help="Only these leaflets, comma-separated file names without language (e.g. invest).")
 @click.option("--no-cache", is_flag=True, help="Make every leaflet again even when nothing changed.")
-@click.option("--crop-marks/--no-crop-marks", default=None, help="Add crop marks (black ink only) outside the bleed; ask the print shop first.")
+@click.option(
+    "--crop-marks/--no-crop-marks",
+    default=None,
+    help="Add crop marks, fold marks and a slug line (registration colour) outside the bleed; ask the print shop first.",
+)
 def leaflets(config_file: Path, languages: str | None, only: str | None, no_cache: bool, crop_marks: bool | None) -> None:
     """Make every leaflet of docs/publications/leaflets/ in every language.
 

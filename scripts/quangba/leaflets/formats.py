@@ -52,6 +52,10 @@ class LeafletFormat:
     def on_side(self, side: int) -> list[Panel]:
         return sorted((p for p in self.panels if p.side == side), key=lambda p: p.x)
 
+    def folds(self, side: int) -> list[float]:
+        """Where the sheet folds, in mm from its left edge on that side (panel boundaries)."""
+        return [panel.x for panel in self.on_side(side) if panel.x > 0.01]
+
     def photo_box(self, panel: Panel) -> tuple[float, float, float, float]:
         """(x, y, width, height) of the panel's photo on the sheet, bleed included where the
         photo meets the sheet's edges."""

@@ -7,6 +7,7 @@ good files where they were.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterator
@@ -15,13 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PIL import ImageCms
+
 from quangba.core.errors import Problem, QuangbaError
+from quangba.core.files import move_into_place
 from quangba.facts import FactContext, expand, load_facts
 from quangba.images import load_library
 from quangba.interface import compile_catalogs, translations
 from quangba.leaflets import photos as photo_files
 from quangba.leaflets import preflight, previews
-from quangba.leaflets.marks import add_crop_marks
+from quangba.leaflets.fonts import slug_font
+from quangba.leaflets.marks import add_marks
 from quangba.leaflets.pdf import (
     glyph_problems,
     overflow_problems,
@@ -75,6 +80,7 @@ class LeafletJob:
             "footer": settings.footers.get(self.lang, ""),
             "scan_label": gettext("Scan to read more on the portal"),
             "fonts_css": settings.fonts_css,
+            "font_cache": settings.cache_dir / "fonts",
             "logo": settings.logo,
             "profile": settings.profile,
         }
@@ -85,7 +91,7 @@ class LeafletJob:
         with staging(self.print_pdf) as print_tmp, staging(self.screen_pdf) as screen_tmp:
             write_print_pdf(document, print_tmp)
             if settings.crop_marks:
-                add_crop_marks(print_tmp, source.format)
+                add_marks(print_tmp, source.format, self.slug(source), slug_font(settings.fonts_css, settings.cache_dir / "fonts"))
             report = preflight.check(print_tmp, source.format, settings.min_ppi, settings.ink_limit)
             if report.errors:
                 raise QuangbaError([Problem(shown, f"preflight: {message}") for message in report.errors])
@@ -93,8 +99,8 @@ class LeafletJob:
             write_screen_pdf(screen_document, screen_tmp)
             preview_dir = settings.out_dir / "previews"
             pictures = previews.write_previews(screen_tmp, preview_dir, f"{self.name}.{self.lang}", source.format)
-            print_tmp.replace(self.print_pdf)
-            screen_tmp.replace(self.screen_pdf)
+            move_into_place(print_tmp, self.print_pdf)
+            move_into_place(screen_tmp, self.screen_pdf)
         result.info = {
             "title": source.title,
             "subtitle": source.subtitle,
@@ -111,6 +117,13 @@ class LeafletJob:
             "previews": [str(p.relative_to(settings.out_dir)) for p in pictures],
             "fonts": report.fonts,
         }
+
+    def slug(self, source: LeafletSource) -> str:
+        """The line under the sheet that tells the print shop what the plates are."""
+        fmt = source.format
+        profile = ImageCms.getProfileDescription(str(self.settings.profile)).strip() or self.settings.profile.name
+        made = dt.date.today().isoformat()
+        return f"{self.print_pdf.name} · {self.lang} · {fmt.name} {fmt.width:g} × {fmt.height:g} mm · PDF/X-4 · {profile} · {made}"
 
     def laid_out(self, html: str, source: LeafletSource, shown: Path) -> Any:
         document, errors = render(html, self.settings.root)

@@ -1,14 +1,16 @@
 """Preflight of a print PDF, read back from the file the print shop will receive.
 
 PDF/X-4 identification and a CMYK output intent; on every page a TrimBox of the format's trim
-size and a BleedBox larger by the bleed on every side; every font embedded and one of the
-project's; no RGB colour (operators, colour spaces, images); every image's effective resolution
-at its placed size; total ink of colours and images under the limit.
+size and a BleedBox larger by the bleed on every side, and no annotation (a link) over the
+trimmed piece. Then every mark the pages paint (quangba.leaflets.pdfscan): no RGB colour; total
+ink under the print shop's limit; every image CMYK and sharp enough at its placed size; every
+font embedded, one of the project's, and drawing real glyphs (no glyph 0, no code the font
+lacks); text below 12 pt in one ink only, reversed (paper-white) text large enough to stay open;
+and every colour or photo that reaches the trim running on to the edge of the bleed.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,14 +19,17 @@ import pikepdf
 
 from quangba.images import max_total_ink
 from quangba.leaflets.formats import LeafletFormat
+from quangba.leaflets.pdfscan import Box, Colour, Mark, Scanner, resolve_space, space_kind
 
 PT_PER_MM = 72 / 25.4
 BOX_TOLERANCE_PT = 0.2
 PPI_TOLERANCE = 1.0  # the placed size is rounded in the layout
-RGB_SPACES = {"/DeviceRGB", "/CalRGB", "/Lab"}
 ALLOWED_FONT_PREFIX = "Noto"
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
+ONE_INK_BELOW_PT = 12.0  # smaller text in several inks blurs with the slightest misregistration
+REVERSED_MIN_PT = 9.0  # paper-white text out of a colour: smaller regular strokes fill in
+REVERSED_BOLD_MIN_PT = 7.0
+NEAR_TRIM_MM = 0.5  # a mark ending this close to the trim is meant to reach it
+SIZE_TOLERANCE_PT = 0.05
 
 
 @dataclass
@@ -43,12 +48,17 @@ def check(path: Path, fmt: LeafletFormat, min_ppi: float, ink_limit: float) -> P
         check_identification(pdf, report)
         if report.pages != fmt.sides:
             report.errors.append(f"{report.pages} pages, {fmt.name} has {fmt.sides}")
-        state = ScanState(report, min_ppi, ink_limit)
+        scanner = Scanner()
+        fonts: set[str] = set()
         for number, page in enumerate(pdf.pages, start=1):
             check_boxes(page, number, fmt, report)
-            state.page = number
-            scan(page, page.obj.get("/Resources"), IDENTITY, state)
-        report.fonts = sorted(state.fonts)
+            check_annotations(page, number, report)
+            rules = PageRules(report, number, min_ppi, ink_limit, box_of(page.obj, "/TrimBox"), fmt.bleed * PT_PER_MM)
+            for mark in scanner.marks(page):
+                rules.judge(mark)
+            rules.finish()
+            fonts |= rules.fonts
+        report.fonts = sorted(fonts)
     return report
 
 
@@ -102,163 +112,156 @@ def mm(points: float) -> str:
     return f"{points / PT_PER_MM:.1f}"
 
 
+def check_annotations(page: pikepdf.Page, number: int, report: PreflightReport) -> None:
+    """PDF/X forbids annotations over the printed area; a link means nothing on paper."""
+    trim = box_of(page.obj, "/TrimBox")
+    inside = 0
+    for annotation in page.obj.get("/Annots") or []:
+        rect = box_of(annotation, "/Rect")
+        if trim is None or rect is None or (rect[0] < trim[2] and rect[2] > trim[0] and rect[1] < trim[3] and rect[3] > trim[1]):
+            inside += 1
+    if inside:
+        report.errors.append(f"page {number}: {inside} annotation(s) (links) inside the trim; a print file has none")
+
+
 @dataclass
-class ScanState:
+class PageRules:
+    """The checks of every mark on one page; problems of one kind are summed up per page."""
+
     report: PreflightReport
+    page: int
     min_ppi: float
     ink_limit: float
-    page: int = 0
+    trim: Box | None
+    bleed: float  # points
     fonts: set[str] = field(default_factory=set)
-    seen_fonts: set[tuple[int, int]] = field(default_factory=set)
-    seen_inks: set[tuple[int, int]] = field(default_factory=set)
-    rgb_reported: set[int] = field(default_factory=set)
+    rgb: list[str] = field(default_factory=list)
+    text: dict[tuple[str, str], list[float]] = field(default_factory=dict)  # (rule, colour) -> sizes
+    glyphs: dict[tuple[str, str], int] = field(default_factory=dict)  # (font, problem) -> count
+    short: dict[str, float] = field(default_factory=dict)  # side of the trim -> largest gap to the bleed edge
+    seen_images: set[tuple[int, int]] = field(default_factory=set)
 
-    def rgb(self, what: str) -> None:
-        if self.page not in self.rgb_reported:
-            self.rgb_reported.add(self.page)
-            self.report.errors.append(f"page {self.page}: RGB colour in the print file ({what}); every colour must be CMYK")
+    def judge(self, mark: Mark) -> None:
+        if mark.colour is not None:
+            self.colour(mark.colour, mark.kind)
+            if mark.colour.space == "/Separation" and self.inside_bleed(mark.box):
+                self.error("a mark in a separation colour (registration) lies inside the bleed; marks belong outside it")
+        if mark.kind == "image":
+            self.image(mark)
+        elif mark.kind == "text":
+            self.text_mark(mark)
+        if mark.kind in ("fill", "image", "shading") and (mark.kind != "fill" or (mark.colour is not None and mark.colour.total_ink > 0)):
+            self.reaches_bleed(mark.box)
 
+    def colour(self, colour: Colour, kind: str) -> None:
+        if colour.space == "rgb":
+            self.rgb.append(kind)
+        ink = colour.total_ink
+        self.report.max_ink = max(self.report.max_ink, ink)
+        if ink > self.ink_limit + 0.5:
+            self.error(f"a colour ({colour.describe()}) uses {ink:.0f} % total ink, above the print shop's limit of {self.ink_limit:g} %")
 
-def multiply(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (PDF's row-vector convention: cm premultiplies the current matrix)."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+    def image(self, mark: Mark) -> None:
+        xobject = mark.image
+        if xobject is None:
+            self.error("inline image (cannot be checked)")
+            return
+        space = pikepdf_space(xobject)
+        if space != "cmyk":
+            self.error(f"image {xobject.get('/Width')}×{xobject.get('/Height')} px is {SPACE_NAMES.get(space, space)}, not CMYK")
+        width_pt, height_pt = mark.extent
+        if width_pt > 0 and height_pt > 0:
+            ppi = min(int(xobject.Width) / (width_pt / 72), int(xobject.Height) / (height_pt / 72))
+            report = self.report
+            report.min_ppi = ppi if report.min_ppi is None else min(report.min_ppi, ppi)
+            if ppi + PPI_TOLERANCE < self.min_ppi:
+                self.error(
+                    f"image {int(xobject.Width)}×{int(xobject.Height)} px prints at {ppi:.0f} ppi over "
+                    f"{mm(width_pt)} × {mm(height_pt)} mm; at least {self.min_ppi:g} ppi is needed"
+                )
+        if space == "cmyk" and xobject.objgen not in self.seen_images:
+            self.seen_images.add(xobject.objgen)
+            image = pikepdf.PdfImage(xobject).as_pil_image()
+            if image.mode == "CMYK":
+                ink = max_total_ink(image)
+                self.report.max_ink = max(self.report.max_ink, ink)
+                if ink > self.ink_limit + 0.5:
+                    self.error(f"an image reaches {ink:.0f} % total ink, above the print shop's limit of {self.ink_limit:g} %")
 
+    def text_mark(self, mark: Mark) -> None:
+        font = mark.font
+        assert font is not None
+        if font.name not in self.fonts:
+            self.fonts.add(font.name)
+            if not font.embedded:
+                self.error(f"font {font.name} is not embedded")
+            if not font.name.startswith(ALLOWED_FONT_PREFIX):
+                self.error(f"font {font.name} is not one of assets/fonts/ (a system font filled in for missing characters)")
+        if font.composite:
+            for code in mark.codes:
+                gid = font.glyph(font.cid(code))
+                if gid is None or gid == 0:
+                    problem = "glyph 0 (.notdef: a character the font lacks)" if gid == 0 else "CID that is no glyph of the embedded font"
+                    self.glyphs[(font.name, problem)] = self.glyphs.get((font.name, problem), 0) + 1
+        colour = mark.colour
+        if colour is None or colour.cmyk is None or not mark.codes:
+            return
+        size = mark.size
+        if colour.inks == 0:
+            least = REVERSED_BOLD_MIN_PT if font.bold else REVERSED_MIN_PT
+            if size + SIZE_TOLERANCE_PT < least:
+                self.text.setdefault((f"reversed (paper-white) {'bold' if font.bold else 'regular'} text below {least:g} pt", colour.describe()), []).append(
+                    size
+                )
+        elif colour.inks > 1 and size + SIZE_TOLERANCE_PT < ONE_INK_BELOW_PT:
+            self.text.setdefault((f"text below {ONE_INK_BELOW_PT:g} pt in {colour.inks} inks", colour.describe()), []).append(size)
 
-def scan(content: Any, resources: Any, ctm: Matrix, state: ScanState) -> None:
-    """Walk a content stream (page or form) with its resources, tracking the transformation."""
-    if content is None:
-        return
-    resources = resources if resources is not None else pikepdf.Dictionary()
-    check_fonts(resources, state)
-    stack: list[Matrix] = []
-    fill_space = stroke_space = "/DeviceGray"
-    for instruction in pikepdf.parse_content_stream(content):
-        operands, operator = instruction.operands, instruction.operator
-        op = str(operator)
-        if op == "q":
-            stack.append(ctm)
-        elif op == "Q":
-            ctm = stack.pop() if stack else ctm
-        elif op == "cm":
-            ctm = multiply(tuple(float(x) for x in operands), ctm)  # type: ignore[arg-type]
-        elif op in ("rg", "RG"):
-            state.rgb(f"{op} {' '.join(f'{float(x):g}' for x in operands)}")
-        elif op in ("k", "K"):
-            check_ink([float(x) for x in operands], state)
-        elif op in ("cs", "CS"):
-            space = resolve_space(operands[0], resources)
-            if space_is_rgb(space):
-                state.rgb(f"colour space {name_of(space)}")
-            if op == "cs":
-                fill_space = name_of(space)
-            else:
-                stroke_space = name_of(space)
-        elif op in ("sc", "scn", "SC", "SCN"):
-            values = [float(x) for x in operands if not isinstance(x, pikepdf.Name)]
-            space = fill_space if op in ("sc", "scn") else stroke_space
-            if len(values) == 4 and space in ("/DeviceCMYK", "/ICCBased4"):
-                check_ink(values, state)
-        elif op == "sh":
-            shading = (resources.get("/Shading") or {}).get(str(operands[0]))
-            if shading is not None and space_is_rgb(resolve_space(shading.get("/ColorSpace"), resources)):
-                state.rgb("shading")
-        elif op == "Do":
-            xobject = (resources.get("/XObject") or {}).get(str(operands[0]))
-            if xobject is not None:
-                draw_xobject(xobject, ctm, resources, state)
-        elif op == "BI":
-            state.report.errors.append(f"page {state.page}: inline image (cannot be checked)")
-    for pattern in (resources.get("/Pattern") or {}).values():
-        if pattern.get("/PatternType") == 1:
-            scan(pattern, pattern.get("/Resources"), ctm, state)
-        elif pattern.get("/Shading") is not None and space_is_rgb(resolve_space(pattern.Shading.get("/ColorSpace"), resources)):
-            state.rgb("shading pattern")
+    def inside_bleed(self, box: Box | None) -> bool:
+        if box is None or self.trim is None:
+            return False
+        b = self.bleed - BOX_TOLERANCE_PT
+        x0, y0, x1, y1 = self.trim
+        return box[0] < x1 + b and box[2] > x0 - b and box[1] < y1 + b and box[3] > y0 - b
 
+    def reaches_bleed(self, box: Box | None) -> None:
+        """A mark that reaches an edge of the trim must go on to the edge of the bleed: the knife
+        wanders by a millimetre, and would leave a white hairline."""
+        if box is None or self.trim is None or box[0] >= box[2] or box[1] >= box[3]:
+            return
+        near = NEAR_TRIM_MM * PT_PER_MM
+        x0, y0, x1, y1 = self.trim
+        if box[2] <= x0 or box[0] >= x1 or box[3] <= y0 or box[1] >= y1:
+            return  # outside the piece (in the bleed or the slug)
+        edges = {
+            "left": (x0 - box[0], box[0] <= x0 + near),
+            "right": (box[2] - x1, box[2] >= x1 - near),
+            "bottom": (y0 - box[1], box[1] <= y0 + near),
+            "top": (box[3] - y1, box[3] >= y1 - near),
+        }
+        for side, (beyond, touches) in edges.items():
+            if touches and beyond < self.bleed - BOX_TOLERANCE_PT:
+                self.short[side] = max(self.short.get(side, 0.0), self.bleed - beyond)
 
-def draw_xobject(xobject: Any, ctm: Matrix, resources: Any, state: ScanState) -> None:
-    subtype = xobject.get("/Subtype")
-    if subtype == "/Form":
-        matrix = tuple(float(x) for x in xobject.get("/Matrix", IDENTITY))
-        scan(xobject, xobject.get("/Resources") or resources, multiply(matrix, ctm), state)  # type: ignore[arg-type]
-        return
-    if subtype != "/Image":
-        return
-    space = resolve_space(xobject.get("/ColorSpace"), resources)
-    if not is_cmyk(space):
-        state.report.errors.append(f"page {state.page}: image {xobject.get('/Width')}×{xobject.get('/Height')} px is {describe_space(space)}, not CMYK")
-    width_pt = math.hypot(ctm[0], ctm[1])
-    height_pt = math.hypot(ctm[2], ctm[3])
-    if width_pt > 0 and height_pt > 0:
-        ppi = min(int(xobject.Width) / (width_pt / 72), int(xobject.Height) / (height_pt / 72))
-        report = state.report
-        report.min_ppi = ppi if report.min_ppi is None else min(report.min_ppi, ppi)
-        if ppi + PPI_TOLERANCE < state.min_ppi:
-            report.errors.append(
-                f"page {state.page}: image {int(xobject.Width)}×{int(xobject.Height)} px prints at {ppi:.0f} ppi over "
-                f"{mm(width_pt)} × {mm(height_pt)} mm; at least {state.min_ppi:g} ppi is needed"
+    def finish(self) -> None:
+        if self.rgb:
+            self.error(f"RGB colour in the print file ({self.rgb[0]}); every colour must be CMYK")
+        for (font, problem), count in sorted(self.glyphs.items()):
+            self.error(f"{count} × {problem} in font {font}: those characters print as gaps or boxes")
+        for (rule, colour), sizes in sorted(self.text.items()):
+            self.error(f"{len(sizes)} text run(s) {rule} ({colour}, {min(sizes):.1f}–{max(sizes):.1f} pt): set small text in black (K) only, or larger")
+        for side, gap in sorted(self.short.items()):
+            self.error(
+                f"a colour or photo reaches the {side} edge of the trim but stops {mm(gap)} mm short of the bleed's edge: extend it {mm(self.bleed)} mm past the trim"
             )
-    key = xobject.objgen
-    if is_cmyk(space) and key not in state.seen_inks:
-        state.seen_inks.add(key)
-        image = pikepdf.PdfImage(xobject).as_pil_image()
-        if image.mode == "CMYK":
-            ink = max_total_ink(image)
-            state.report.max_ink = max(state.report.max_ink, ink)
-            if ink > state.ink_limit + 0.5:
-                state.report.errors.append(f"page {state.page}: an image reaches {ink:.0f} % total ink, above the limit of {state.ink_limit:g} %")
+
+    def error(self, message: str) -> None:
+        text = f"page {self.page}: {message}"
+        if text not in self.report.errors:
+            self.report.errors.append(text)
 
 
-def check_ink(values: list[float], state: ScanState) -> None:
-    ink = sum(values) * 100
-    state.report.max_ink = max(state.report.max_ink, ink)
-    if ink > state.ink_limit + 0.5:
-        state.report.errors.append(f"page {state.page}: a colour uses {ink:.0f} % total ink, above the limit of {state.ink_limit:g} %")
+SPACE_NAMES = {"rgb": "RGB", "gray": "greyscale"}
 
 
-def check_fonts(resources: Any, state: ScanState) -> None:
-    for font in (resources.get("/Font") or {}).values():
-        key = font.objgen
-        if key in state.seen_fonts:
-            continue
-        state.seen_fonts.add(key)
-        name = str(font.get("/BaseFont", "/Type3"))[1:]
-        plain = name.split("+", 1)[-1]
-        state.fonts.add(plain)
-        if font.get("/Subtype") == "/Type3":
-            continue
-        descriptor_font = font.DescendantFonts[0] if font.get("/Subtype") == "/Type0" else font
-        descriptor = descriptor_font.get("/FontDescriptor")
-        if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-            state.report.errors.append(f"font {plain} is not embedded")
-        if not plain.startswith(ALLOWED_FONT_PREFIX):
-            state.report.errors.append(f"font {plain} is not one of assets/fonts/ (a system font filled in for missing characters)")
-
-
-def resolve_space(value: Any, resources: Any) -> Any:
-    if isinstance(value, pikepdf.Name) and str(value) not in ("/DeviceCMYK", "/DeviceRGB", "/DeviceGray", "/Pattern"):
-        named = (resources.get("/ColorSpace") or {}).get(str(value))
-        return named if named is not None else value
-    return value
-
-
-def name_of(space: Any) -> str:
-    if isinstance(space, pikepdf.Array) and len(space) and space[0] == "/ICCBased":
-        return f"/ICCBased{int(space[1].get('/N', 0))}"
-    if isinstance(space, pikepdf.Array) and len(space):
-        return str(space[0])
-    return str(space)
-
-
-def space_is_rgb(space: Any) -> bool:
-    name = name_of(space)
-    return name in RGB_SPACES or name == "/ICCBased3"
-
-
-def is_cmyk(space: Any) -> bool:
-    return name_of(space) in ("/DeviceCMYK", "/ICCBased4")
-
-
-def describe_space(space: Any) -> str:
-    return {"/DeviceRGB": "RGB", "/ICCBased3": "RGB", "/DeviceGray": "greyscale"}.get(name_of(space), name_of(space))
+def pikepdf_space(xobject: Any) -> str:
+    return space_kind(resolve_space(xobject.get("/ColorSpace"), pikepdf.Dictionary()))

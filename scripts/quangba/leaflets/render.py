@@ -1,8 +1,10 @@
 """A leaflet as HTML + CSS for WeasyPrint: panels placed on sheets, in print or screen colours.
 
-In the print file every colour is a CMYK colour (text is black ink only, never four-colour
-black), the logo's colours are converted through the output profile, and photos are the CMYK
-print derivatives. The screen PDF uses the matching sRGB colours, light photos and no bleed.
+In the print file every colour is a CMYK colour (small text is black ink only, never
+four-colour black), the logo's colours are converted through the output profile, and photos are
+the CMYK print derivatives; links are plain text (a print file has no annotations), and the
+cover's title band runs into the bleed. The screen PDF uses the matching sRGB colours, light
+photos, links and no bleed. Text of both goes through quangba.leaflets.typeset.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from quangba.leaflets.fonts import print_fonts
 from quangba.leaflets.formats import LeafletFormat, Panel, with_photo_band
 from quangba.leaflets.photos import Placement
 from quangba.leaflets.source import LeafletSource
+from quangba.leaflets.typeset import title as typeset_title
+from quangba.leaflets.typeset import typeset
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "sane_lists", "md_in_html"]
@@ -33,6 +37,7 @@ QR_MM = 21.0
 FOOTER_MM = 31.0
 MARGIN_MM = 8.0  # text from the trim and from the folds; the safe margin is 5 mm
 QR_DARK = "#010203"  # placeholder colour segno writes, replaced by the mode's black
+HREF = re.compile(r"""\s+href\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""")
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class PanelView:
     html: Markup
     body_top: float
     body_bottom: float
+    body_style: str = ""  # where the text area differs from its margins (the cover band's bleed)
     footer: bool = False
     footer_style: str = ""
     full_photo: bool = False
@@ -87,8 +93,13 @@ class RenderInput:
     footer: str  # publisher line
     scan_label: str  # "Scan for more on the portal", in the leaflet's language
     fonts_css: Path
+    font_cache: Path  # where the fonts' print copies are kept
     logo: Path
     profile: Path
+
+    def text(self) -> str:
+        """Every character the leaflet can print (markup included: a superset is enough)."""
+        return "".join([self.source.title, self.source.subtitle or "", self.footer, self.scan_label, self.url, *self.panel_html.values()])
 
 
 def markdown_to_html(text: str) -> str:
@@ -123,10 +134,14 @@ def panel_view(data: RenderInput, fmt: LeafletFormat, panel: Panel, footer: bool
     elif panel.role == "cover" and not has_photo:
         top = 28.0  # below the logo
     bottom = (FOOTER_MM + 5.0) if footer else MARGIN_MM
-    view = PanelView(panel.name, panel.role, panel.x, panel.width, Markup(data.panel_html.get(panel.name, "")), top, bottom, footer=footer, full_photo=full)
+    text = typeset(data.panel_html.get(panel.name, ""), data.source.lang)
+    if data.mode == "print":
+        text = HREF.sub("", text)
+    view = PanelView(panel.name, panel.role, panel.x, panel.width, Markup(text), top, bottom, footer=footer, full_photo=full)
     if full:
         view.body_top = fmt.height * 0.58  # the title band over the lower part of the photo
         view.body_bottom = 0.0
+        view.body_style = band_style(fmt, panel, data.mode)
     if has_photo:
         place, file = data.photos[panel.name]
         view.photo = {
@@ -150,6 +165,14 @@ def footer_style(fmt: LeafletFormat, panel: Panel, mode: str) -> str:
         f"left: {-out_left:g}mm; right: {-out_right:g}mm; bottom: {-bleed:g}mm; height: {FOOTER_MM + bleed:g}mm; "
         f"padding: 4mm {MARGIN_MM + out_right:g}mm {4 + bleed:g}mm {MARGIN_MM + out_left:g}mm"
     )
+
+
+def band_style(fmt: LeafletFormat, panel: Panel, mode: str) -> str:
+    """The cover's title band runs into the bleed at the sheet's edges, its text where it was."""
+    bleed = fmt.bleed if mode == "print" else 0.0
+    left, right = panel.touches(fmt.width)
+    out_left, out_right = (bleed if left else 0.0), (bleed if right else 0.0)
+    return f"left: {-out_left:g}mm; right: {-out_right:g}mm; bottom: {-bleed:g}mm; padding: 6mm {8 + out_right:g}mm {5 + bleed:g}mm {8 + out_left:g}mm"
 
 
 def qr_svg(url: str, mode: str) -> Markup:
@@ -200,7 +223,7 @@ def environment() -> Environment:
 
 def leaflet_html(data: RenderInput) -> str:
     source, mode = data.source, data.mode
-    font_faces, stack = print_fonts(data.fonts_css, source.lang)
+    font_faces, stack = print_fonts(data.fonts_css, source.lang, data.text(), data.font_cache)
     families = ", ".join(f'"{name}"' for name in stack)
     ink = {name: colour.css(mode) for name, colour in PALETTE.items()}
     css = (
@@ -213,8 +236,9 @@ def leaflet_html(data: RenderInput) -> str:
         .get_template("leaflet.html")
         .render(
             lang=source.lang,
-            title=source.title,
-            subtitle=source.subtitle,
+            document_title=source.title,
+            title=typeset_title(source.title, source.lang),
+            subtitle=typeset_title(source.subtitle, source.lang) if source.subtitle else "",
             format=source.format,
             mode=mode,
             sides=panel_views(data),
