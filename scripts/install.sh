@@ -14,7 +14,7 @@ SYSTEM_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0)
 # the deployment tests start Debian's nginx with deploy/nginx.conf; the leaflet tests check the
 # print PDFs with poppler's pdfinfo, pdffonts and pdfimages (tools independent of quangba's own)
 # and render them with Ghostscript, MuPDF and pdf.js (npm, into tests/js/node_modules).
-TEST_PACKAGES=(chromium nginx poppler-utils ghostscript mupdf-tools nodejs npm)
+TEST_PACKAGES=(chromium nginx curl openssl poppler-utils ghostscript mupdf-tools nodejs npm)
 if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}"); fi
 
 PYTHON=${PYTHON:-python3}

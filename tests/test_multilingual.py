@@ -76,6 +76,17 @@ def test_sitemap_lists_each_real_translation_once_with_alternates(demo_site: Sit
     assert entries == expected
 
 
+def test_each_language_folder_has_the_sitemap_of_its_pages(demo_site: Site) -> None:
+    everything = {url.find(f"{SITEMAP}loc").text for url in ET.parse(demo_site.root / "sitemap.xml").getroot().findall(f"{SITEMAP}url")}
+    for lang in demo_site.languages:
+        if not demo_site.prefix(lang):
+            continue
+        own = {url.find(f"{SITEMAP}loc").text for url in ET.parse(demo_site.root / lang / "sitemap.xml").getroot().findall(f"{SITEMAP}url")}
+        assert own == {loc for loc in everything if loc.startswith(f"{SITE_URL}{lang}/")} and len(own) > 10, lang
+    robots = (demo_site.root / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert robots == ["User-agent: *", "Disallow: /_editors/", "", f"Sitemap: {SITE_URL}sitemap.xml"]
+
+
 def test_untranslated_page_shows_a_notice_in_the_reader_language(demo_site: Site) -> None:
     page = soup(demo_site.html("news/tea-season-notes.md", "zh"))
     notice = page.select_one(".quangba-untranslated").get_text(strip=True)

@@ -4,7 +4,9 @@ home page, each language's 404 page, precompressed files, cache lifetimes."""
 from __future__ import annotations
 
 import gzip
+import http.client
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,6 +79,13 @@ def test_a_language_chosen_on_the_site_wins(nginx: Nginx, cookie: str, accept: s
     assert (answer.status, answer.header("Location")) == ((200, None) if target is None else (302, target))
 
 
+def test_the_home_redirect_keeps_the_query_string(nginx: Nginx) -> None:
+    """A campaign's link (/?utm_source=fb) still says where the reader came from after /en/."""
+    answer = nginx.get("/?utm_source=fb&utm_campaign=tet", {"Accept-Language": "en-US,en"})
+    assert (answer.status, answer.header("Location")) == (302, "/en/?utm_source=fb&utm_campaign=tet")
+    assert nginx.get("/", {"Accept-Language": "ko"}).header("Location") == "/ko/"  # no stray "?"
+
+
 def test_clicking_vietnamese_stays_vietnamese_and_remembers_it(nginx: Nginx) -> None:
     """The language switcher on an English page links to the Vietnamese page: no redirect back."""
     answer = nginx.get("/", {"Accept-Language": "en-US,en", "Referer": f"{nginx.base}en/tourism/"})
@@ -138,6 +147,7 @@ def test_security_headers_on_every_answer(nginx: Nginx, portal: tuple[Nginx, Pat
     assert 'fullscreen=(self "https://www.youtube-nocookie.com")' in permissions
     assert answer.header("X-Frame-Options") == "SAMEORIGIN"
     assert answer.header("X-DNS-Prefetch-Control") == "off"  # no lookup of youtube-nocookie.com before a click
+    assert answer.header("Strict-Transport-Security") == "max-age=31536000"
     assert answer.header("Server") == "nginx"  # no version number
 
 
@@ -225,3 +235,43 @@ def test_cache_lifetimes(nginx: Nginx, demo_site: Site) -> None:
         assert answer.status == 200, path
         assert answer.header("Cache-Control") == cache, path
     assert nginx.get("/en/tourism/", {"If-Modified-Since": nginx.get("/en/tourism/").header("Last-Modified")}).status == 304
+
+
+# -- crawlers, HTTPS ------------------------------------------------------------------------------
+
+
+def test_robots_and_a_sitemap_for_every_language(nginx: Nginx, demo_site: Site) -> None:
+    robots = nginx.get("/robots.txt")
+    assert robots.status == 200 and (robots.header("Content-Type") or "").startswith("text/plain")
+    lines = robots.body.decode().splitlines()
+    assert "Disallow: /_editors/" in lines
+    assert [line for line in lines if line.startswith("Sitemap: ")] == ["Sitemap: https://doingoai.thainguyen.example/sitemap.xml"]
+    for lang in demo_site.languages:
+        answer = nginx.get(f"/{demo_site.prefix(lang)}sitemap.xml")
+        assert answer.status == 200 and b"<urlset" in answer.body, lang
+
+
+def test_https_with_http2_and_hsts(portal: tuple[Nginx, Path], tmp_path: Path) -> None:
+    """The portal's server block as written: TLS, HTTP/2, HSTS; plain HTTP only redirects."""
+    _, dest = portal
+    server = start_nginx(dest, tmp_path / "nginx", tls=True)
+    try:
+        head = subprocess.run(
+            ["curl", "--silent", "--show-error", "--insecure", "--http2", "--dump-header", "-", "--output", "/dev/null", server.base + "en/tourism/"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert head.returncode == 0, head.stderr
+        lines = head.stdout.splitlines()
+        assert lines[0].strip() == "HTTP/2 200"
+        assert "strict-transport-security: max-age=31536000" in {line.strip().lower() for line in lines}
+        assert server.get("/en/").status == 200  # and over HTTP/1.1 with TLS
+        connection = http.client.HTTPConnection("127.0.0.1", server.redirect_port, timeout=30)
+        connection.request("GET", "/en/tourism/?utm_source=zalo", headers={"Host": "doingoai.thainguyen.example"})
+        answer = connection.getresponse()
+        assert (answer.status, answer.getheader("Location")) == (301, "https://doingoai.thainguyen.example/en/tourism/?utm_source=zalo")
+        connection.close()
+    finally:
+        server.stop()
+    assert "[emerg]" not in server.errors() and "[warn]" not in server.errors(), server.errors()

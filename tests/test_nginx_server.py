@@ -1,7 +1,9 @@
 """Debian's nginx running deploy/nginx.conf on 127.0.0.1, for the tests that need the real server.
 
-The configuration is used as written; only the three things a webmaster adapts are replaced:
-the publishing folder (/srv/quangba), the listening address and the IPv6 listener.
+The configuration is used as written; only what a webmaster adapts is replaced: the publishing
+folder (/srv/quangba), the listening addresses (IPv6 dropped) and the certificate, here a
+self-signed one for 127.0.0.1 made by openssl. Most tests talk plain HTTP to the portal's server
+block (its `ssl` and `http2` taken off the listener); the TLS tests serve it as written.
 Other test modules import Nginx and start_nginx from here.
 """
 
@@ -13,6 +15,7 @@ import http.client
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import time
 from collections.abc import Iterator
@@ -35,10 +38,53 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def portal_config(dest: Path, port: int) -> str:
-    """deploy/nginx.conf for DEST on 127.0.0.1:port."""
+CERTIFICATE = "/etc/ssl/certs/doingoai.thainguyen.example.pem"
+CERTIFICATE_KEY = "/etc/ssl/private/doingoai.thainguyen.example.key"
+
+
+def self_signed(workdir: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1, valid for a day."""
+    cert, key = workdir / "portal.pem", workdir / "portal.key"
+    if not cert.exists():
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return cert, key
+
+
+def portal_config(dest: Path, port: int, redirect_port: int, certificate: tuple[Path, Path], tls: bool = False) -> str:
+    """deploy/nginx.conf for DEST: the portal on 127.0.0.1:port (HTTPS if tls, else plain HTTP),
+    the HTTP-to-HTTPS redirect on 127.0.0.1:redirect_port."""
     text = DEPLOY_CONF.read_text(encoding="utf-8")
-    for old, new in (("/srv/quangba", str(dest)), ("    listen 80;\n", f"    listen 127.0.0.1:{port};\n"), ("    listen [::]:80;\n", "")):
+    portal = f"    listen 127.0.0.1:{port} ssl http2;\n" if tls else f"    listen 127.0.0.1:{port};\n"
+    for old, new in (
+        ("/srv/quangba", str(dest)),
+        ("    listen 80;\n", f"    listen 127.0.0.1:{redirect_port};\n"),
+        ("    listen [::]:80;\n", ""),
+        ("    listen 443 ssl http2;\n", portal),
+        ("    listen [::]:443 ssl http2;\n", ""),
+        (CERTIFICATE, str(certificate[0])),
+        (CERTIFICATE_KEY, str(certificate[1])),
+    ):
         assert old in text, f"deploy/nginx.conf no longer contains {old!r}; update the tests"
         text = text.replace(old, new)
     return text
@@ -62,10 +108,12 @@ class Nginx:
     workdir: Path
     port: int
     process: subprocess.Popen
+    redirect_port: int = 0
+    tls: bool = False
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/"
 
     def control(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -81,7 +129,11 @@ class Nginx:
 
     def get(self, path: str, headers: dict[str, str] | None = None, method: str = "GET") -> Response:
         """One request, answered as it is: redirects are not followed, bodies not decompressed."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection: http.client.HTTPConnection
+        if self.tls:  # the test's own self-signed certificate
+            connection = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=30, context=ssl._create_unverified_context())
+        else:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
             connection.request(method, path, headers={"Host": f"127.0.0.1:{self.port}", **(headers or {})})
             answer = connection.getresponse()
@@ -99,12 +151,14 @@ class Nginx:
         return log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
 
 
-def start_nginx(dest: Path, workdir: Path, port: int | None = None) -> Nginx:
+def start_nginx(dest: Path, workdir: Path, port: int | None = None, tls: bool = False) -> Nginx:
     """nginx in the foreground (daemon off) serving DEST with the portal's configuration."""
     assert Path(NGINX).exists(), "nginx is not installed: scripts/install.sh --test installs Debian's nginx"
     workdir.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
-    (workdir / "quangba.conf").write_text(portal_config(dest, port), encoding="utf-8")
+    redirect_port = free_port()
+    config = portal_config(dest, port, redirect_port, self_signed(workdir), tls)
+    (workdir / "quangba.conf").write_text(config, encoding="utf-8")
     temp = workdir / "temp"
     temp.mkdir(exist_ok=True)
     # As root nginx's workers would switch to nobody, who cannot read pytest's private folders.
@@ -134,7 +188,7 @@ http {{
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    server = Nginx(workdir, port, process)
+    server = Nginx(workdir, port, process, redirect_port, tls)
     deadline = time.monotonic() + 30
     while True:
         if process.poll() is not None:

@@ -3,6 +3,12 @@
 The stock sitemap lists a Vietnamese page copied into /en/ as if it were English. Search
 engines should see only real translations, each pointing at the others (and x-default at the
 source language), as Google documents for multilingual sites.
+
+The site's root sitemap lists every language; each other language's folder gets its own with that
+language's pages (en/sitemap.xml). Material's scripts fetch sitemap.xml beside the language base
+and beside every alternate link, to send the language switcher to the same page: without the
+language sitemaps each page view asked for files that are not there (404s in every console).
+robots.txt names the root sitemap and keeps crawlers out of the editors' pages.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import gzip
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,11 +51,22 @@ def sitemap_xml(pages: list[SitemapPage]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_sitemap(pages: list[SitemapPage], site_dir: Path) -> None:
-    """sitemap.xml and sitemap.xml.gz at the site root (each written whole, then renamed)."""
+def write_sitemap(pages: list[SitemapPage], folder: Path, gzipped: bool = True) -> None:
+    """sitemap.xml (and the sitemap.xml.gz search engines may ask for) in folder, each written
+    whole, then renamed."""
     data = sitemap_xml(pages).encode("utf-8")
-    for name, content in (("sitemap.xml", data), ("sitemap.xml.gz", gzip.compress(data, mtime=0))):
-        write_bytes(site_dir / name, content)
+    write_bytes(folder / "sitemap.xml", data)
+    if gzipped:
+        write_bytes(folder / "sitemap.xml.gz", gzip.compress(data, mtime=0))
+
+
+def robots_txt(editors_path: str, sitemap_url: str) -> str:
+    """Every page may be crawled but the editors' (which nginx does not serve anyway). A sitemap
+    is named only by a full address (without site_url the build cannot know it)."""
+    text = f"User-agent: *\nDisallow: {editors_path}\n"
+    if sitemap_url.startswith(("http://", "https://")):
+        text += f"\nSitemap: {sitemap_url}\n"
+    return text
 
 
 def read_sitemap(path: Path) -> list[SitemapPage]:
@@ -66,6 +84,7 @@ class Sitemap(Feature):
     def __init__(self, state: SiteState) -> None:
         super().__init__(state)
         self.pages: list[SitemapPage] = []
+        self.by_language: dict[str, list[SitemapPage]] = {}
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: object) -> None:
         languages = self.state.languages
@@ -74,7 +93,17 @@ class Sitemap(Feature):
             return
         alternates = [(lang, absolute(config, where.urls[lang])) for lang in where.existing]
         alternates.append(("x-default", absolute(config, where.urls.get(languages.default, page.url))))
-        self.pages.append(SitemapPage(absolute(config, page.url), tuple(alternates)))
+        entry = SitemapPage(absolute(config, page.url), tuple(alternates))
+        self.pages.append(entry)
+        self.by_language.setdefault(self.state.lang, []).append(entry)
 
     def on_site_built(self, config: MkDocsConfig) -> None:
-        write_sitemap(self.pages, Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        write_sitemap(self.pages, site_dir)
+        for lang, pages in self.by_language.items():
+            if root := self.state.language_root(lang):
+                write_sitemap(pages, site_dir / root, gzipped=False)
+        # At the root of this build's folder, as sitemap.xml: a language built apart writes one
+        # too, and the merge keeps only the default language's root.
+        robots = robots_txt(urlsplit(absolute(config, "_editors/")).path, absolute(config, "sitemap.xml"))
+        write_bytes(site_dir / "robots.txt", robots.encode("utf-8"))
