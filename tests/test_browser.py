@@ -214,3 +214,94 @@ def test_unknown_address_gives_that_language_404(page: Page, base_url: str, demo
     assert page.get_attribute("html", "lang") == lang
     page.click("article a")
     expect(page).to_have_url(base_url + demo.prefix(lang))
+
+
+def test_the_404_page_says_so_and_its_search_works_from_the_keyboard(page: Page, base_url: str, demo: Site) -> None:
+    page.goto(base_url + demo.prefix("en") + "no/such/page/")
+    assert page.title().startswith("Page not found - ")
+    page.focus("#quangba-404-query")  # a real field: the keyboard reaches it
+    page.keyboard.type("tea")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(base_url + "en/?q=tea")
+    expect(page.locator("a.md-search-result__link").first).to_be_attached(timeout=15_000)  # Material opened its search
+
+
+# -- accessibility: axe-core, the checker the web field trusts ---------------------------------------
+
+AXE = PROJECT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def axe_violations(page: Page, within: str | None = None) -> list[str]:
+    """axe-core's findings on the page as it is now (or on the part `within` selects: an open
+    menu or dialog, which covers the page under it), one line per rule and element."""
+    assert AXE.is_file(), "axe-core is not installed: scripts/install.sh --test runs npm ci in tests/js"
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    script = "([tags, within]) => axe.run(within ? document.querySelector(within) : document, {runOnly: {type: 'tag', values: tags}})"
+    result = page.evaluate(script, [AXE_TAGS, within])
+    return [f"{v['id']} ({v['impact']}): {' '.join(map(str, node['target']))}: {v['help']}" for v in result["violations"] for node in v["nodes"]]
+
+
+def all_pages(demo: Site) -> list[str]:
+    """Every page the build wrote, as the address a reader opens (the editors' pages aside)."""
+    folders = sorted({p.parent for p in demo.root.rglob("index.html") if "_editors" not in p.relative_to(demo.root).parts})
+    return [folder.relative_to(demo.root).as_posix().removeprefix(".") + "/" for folder in folders]
+
+
+def test_every_page_passes_axe(browser: Browser, base_url: str, demo: Site) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        found: list[str] = []
+        pages = all_pages(demo)
+        assert len(pages) > 100
+        for address in pages:
+            page.goto(base_url + address.lstrip("/"))
+            found += [f"{address}: {v}" for v in axe_violations(page)]
+        assert found == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_pass_axe_in_every_state(browser: Browser, base_url: str, demo: Site, viewport: dict[str, int], scheme: str) -> None:
+    """Both colour schemes, desktop and phone, with the menu, the language list and the search open."""
+    context = browser.new_context(viewport=viewport)
+    try:
+        page = context.new_page()
+        page.goto(base_url)
+        if scheme == "dark":
+            page.click("label[for=__palette_1]")  # the reader's own toggle; Material remembers it
+            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+        found: list[str] = []
+        for lang in demo.languages:
+            for source in ("index.md", "products/tea.md", "news/index.md"):
+                page.goto(base_url + demo.url(source, lang))
+                found += [f"{lang} {source}: {v}" for v in axe_violations(page)]
+            page.goto(base_url + demo.prefix(lang) + "no/such/page/")
+            found += [f"{lang} 404: {v}" for v in axe_violations(page)]
+            page.goto(base_url + demo.url("tourism/index.md", lang))
+            if viewport == PHONE:
+                page.click(".md-header label[for=__drawer]")
+                expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+                page.wait_for_timeout(500)  # the drawer's slide: colours are checked once it is still
+                found += [f"{lang} menu open: {v}" for v in axe_violations(page, ".md-sidebar--primary")]
+                page.goto(base_url + demo.url("tourism/index.md", lang))
+                page.click(".md-header label[for=__search]")
+            else:
+                page.hover(".md-select")
+                expect(page.locator(".md-select__inner")).to_be_visible()
+                found += [f"{lang} languages open: {v}" for v in axe_violations(page, ".md-header")]
+                page.click("input.md-search__input")
+            page.fill("input.md-search__input", {"zh": "茶", "ko": "관광", "vi": "du lịch", "en": "tea"}[lang])
+            page.keyboard.press("End")  # Material searches on a key press
+            expect(page.locator("a.md-search-result__link").first).to_be_visible(timeout=15_000)
+            page.wait_for_timeout(500)  # the results fade in: colours are checked once they are still
+            found += [f"{lang} search open: {v}" for v in axe_violations(page, ".md-search")]
+        assert found == []
+    finally:
+        context.close()
