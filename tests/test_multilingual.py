@@ -170,3 +170,32 @@ def test_language_without_pages_fails_a_strict_build(mini_project: Path) -> None
     result = run_quangba("build", cwd=mini_project)
     assert result.returncode != 0
     assert "language 'en' is configured but no page is written in it" in result.stdout + result.stderr
+
+
+def test_vietnamese_quoted_in_a_translation_is_marked(demo_site: Site) -> None:
+    """Screen readers switch voice for lang="vi" (WCAG 3.1.2): the build marks Vietnamese names and
+    phrases inside the other languages' pages; code, English words and the source pages are left
+    as they are."""
+    ko = soup(demo_site.html("products/tea.md", "ko"))
+    marked = {span.get_text() for span in ko.select('article span[lang="vi"]')}
+    assert "đệ nhất danh trà" in marked
+    zh = soup(demo_site.html("index.md", "zh"))
+    assert "Tân Cương" in {span.get_text() for span in zh.select('article span[lang="vi"]')}
+    for page in demo_site.pages:
+        for lang in demo_site.languages:
+            html = soup(demo_site.html(page, lang))
+            assert not html.select('code span[lang="vi"], pre span[lang="vi"]'), (page, lang)
+            if lang == "vi":
+                assert not html.select('article span[lang="vi"]'), page
+
+
+def test_vietnamese_in_an_english_page_without_marking_english(mini_project: Path) -> None:
+    (mini_project / "docs/about.en.md").write_text(
+        "---\ntitle: About\n---\n\nTea from Tân Cương, praised as đệ nhất danh trà, sold in a café in São Paulo and in Thái Nguyên. `Định Hóa` stays code.\n",
+        encoding="utf-8",
+    )
+    result = run_quangba("build", cwd=mini_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    article = soup(mini_project / "site/en/about/index.html").select_one("article")
+    assert [span.get_text() for span in article.select('span[lang="vi"]')] == ["Tân Cương", "đệ nhất", "Thái Nguyên"]
+    assert article.select_one("code").get_text() == "Định Hóa" and not article.select("code span")

@@ -22,6 +22,7 @@ from quangba.core.errors import QuangbaError
 from quangba.site.features import Feature
 from quangba.site.features.assets import Assets
 from quangba.site.features.facts import Facts
+from quangba.site.features.fragments import Fragments
 from quangba.site.features.images import Images
 from quangba.site.features.inline import Inline
 from quangba.site.features.languages import Languages
@@ -51,6 +52,7 @@ FEATURES: list[type[Feature]] = [
     News,
     Languages,
     Images,
+    Fragments,
     Sitemap,
     NotFound,
     Status,
