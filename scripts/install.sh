@@ -13,8 +13,9 @@ SYSTEM_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0)
 # The browser tests drive Debian's Chromium (Playwright never downloads one of its own);
 # the deployment tests start Debian's nginx with deploy/nginx.conf; the leaflet tests check the
 # print PDFs with poppler's pdfinfo, pdffonts and pdfimages (tools independent of quangba's own)
-# and render them with Ghostscript, MuPDF and pdf.js (npm, into tests/js/node_modules).
-TEST_PACKAGES=(chromium nginx curl openssl poppler-utils ghostscript mupdf-tools nodejs npm)
+# and render them with Ghostscript, MuPDF and pdf.js (npm, into tests/js/node_modules); the
+# HTML tests run the Nu Html Checker (npm vnu-jar) with Java.
+TEST_PACKAGES=(chromium nginx curl openssl poppler-utils ghostscript mupdf-tools nodejs npm default-jre-headless)
 if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}"); fi
 
 PYTHON=${PYTHON:-python3}
@@ -29,6 +30,8 @@ for pkg in "${SYSTEM_PACKAGES[@]}"; do
   if [ "$pkg" = python3-venv ] && "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then continue; fi
   # Node.js from elsewhere (NodeSource's package brings its own npm) is as good as Debian's.
   if { [ "$pkg" = nodejs ] || [ "$pkg" = npm ]; } && command -v "$pkg" >/dev/null 2>&1; then continue; fi
+  # Any Java 11+ runs the Nu Html Checker (vnu.jar), not only Debian's default one.
+  if [ "$pkg" = default-jre-headless ] && command -v java >/dev/null 2>&1; then continue; fi
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
