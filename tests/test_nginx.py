@@ -221,10 +221,14 @@ def test_photos_and_fonts_are_sent_as_they_are(nginx: Nginx, demo_site: Site) ->
 def test_cache_lifetimes(nginx: Nginx, demo_site: Site) -> None:
     bundle = next(demo_site.root.glob("assets/javascripts/bundle.*.min.js")).relative_to(demo_site.root).as_posix()
     stylesheet = next(demo_site.root.glob("assets/stylesheets/main.*.min.css")).relative_to(demo_site.root).as_posix()
+    fonts = next(demo_site.root.glob("zh/assets/fonts/zh.*.min.css")).relative_to(demo_site.root).as_posix()
+    cut = next(demo_site.root.glob("zh/assets/fonts/cuts/*.woff2")).relative_to(demo_site.root).as_posix()
     expected = {
         f"/{bundle}": "public, max-age=31536000, immutable",
         f"/{stylesheet}": "public, max-age=31536000, immutable",
-        "/assets/fonts/fonts.css": "public, max-age=604800",
+        f"/{fonts}": "public, max-age=31536000, immutable",
+        f"/{cut}": "public, max-age=31536000, immutable",
+        "/assets/fonts/noto-sans-400n-latin.woff2": "public, max-age=604800",
         "/assets/logo.svg": "public, max-age=604800",
         "/en/tourism/": "public, max-age=300",
         "/ko/search/search_index.json": "public, max-age=300",

@@ -256,6 +256,11 @@ class Settings:
         return self.path(self.options.cache_dir)
 
     @property
+    def fonts_catalog(self) -> Path:
+        """The project's fonts and each language's font stack (quangba.fonts.catalog)."""
+        return self.assets_dir / "fonts" / "fonts.css"
+
+    @property
     def lock_file(self) -> Path:
         """One build of the project at a time (quangba.core.outputs.project_lock)."""
         return self.cache_dir / "build.lock"

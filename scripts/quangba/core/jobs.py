@@ -41,3 +41,11 @@ def pool_context() -> multiprocessing.context.BaseContext:
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def shared_cache(name: str) -> Path:
+    """A cache of this user's shared by all projects (XDG_CACHE_HOME, else ~/.cache), for work
+    whose key is the hash of everything it depends on: a font cut made for one project (or a
+    test's copy of it) serves every other."""
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "quangba" / name

@@ -1,10 +1,11 @@
-"""The project's own fonts (assets/fonts/fonts.css) and which characters they can draw.
+"""The project's fonts (the catalog, assets/fonts/fonts.css) as a leaflet prints them.
 
-The site's fonts come in slices (one file per group of characters, tied together by
-unicode-range under one family name). WeasyPrint names a PDF font after its family, weight and
-style only, so two slices of one family would share a name and mix their glyphs up (Korean
-text printed with the wrong syllables). The leaflets therefore give every slice its own family
-("Noto Sans KR part03") and list the slices one after the other in the font stack.
+The catalog's faces come in slices (Latin, Latin Extended, Vietnamese) and as big sources (a
+Chinese or Korean face of thousands of characters), which a leaflet cuts to the characters it
+prints. WeasyPrint names a PDF font after its family, weight and style only, so two slices of
+one family would share a name and mix their glyphs up (Korean text printed with the wrong
+syllables). The leaflets therefore give every slice its own family ("Noto Sans latin-ext") and
+list the slices one after the other in the font stack.
 
 The leaflets use only these fonts, in their print copies (quangba.fonts.print_slice: TrueType
 outlines that every PDF renderer draws, with a word space in every slice), and only the slices
@@ -17,125 +18,79 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+from quangba.fonts import FontFace, cut, print_slice, read_catalog, space_width_of
+from quangba.fonts.ranges import format_ranges
 
-from quangba.fonts import print_slice, space_width_of
-
-FACE = re.compile(r"@font-face\s*\{(?P<body>[^}]*)\}", re.DOTALL)
-FAMILY = re.compile(r"font-family\s*:\s*[\"']?(?P<name>[^;\"']+)[\"']?\s*;")
-SOURCE = re.compile(r"src\s*:\s*url\(\s*[\"']?(?P<url>[^)\"']+)[\"']?\s*\)(?:\s*format\([^)]*\))?")
-RANGE = re.compile(r"unicode-range\s*:\s*(?P<ranges>[^;]+);")
-WEIGHT = re.compile(r"font-weight\s*:\s*(?P<weight>\d+)")
-STYLE = re.compile(r"font-style\s*:\s*(?P<style>\w+)")
-
-# Font stack of each script the site writes in; Latin and Vietnamese first, then CJK.
-FAMILIES: dict[str, tuple[str, ...]] = {
-    "zh": ("Noto Sans", "Noto Sans SC"),
-    "ko": ("Noto Sans", "Noto Sans KR"),
-}
-DEFAULT_FAMILIES = ("Noto Sans",)
+LATIN_FAMILY = "Noto Sans"  # the text face: its space is every slice's space, it sets the slug
 # Drawn without a glyph: spaces and line-breaking controls.
 INVISIBLE = {"\n", "\t", "\r", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+SLICE = re.compile(r"-(?:\d{3}[ni]?)(?=-|\.|$)")  # the weight/style part of noto-sans-700n-latin.woff2
 
 
-SLICE = re.compile(r"-(?:\d{3}[ni]?)(?=-|\.)")  # the weight/style part of noto-sans-kr-700-03.woff2
-
-
-@dataclass(frozen=True)
-class FontFace:
-    family: str
-    file: Path
-    body: str = ""  # the rest of the @font-face rule (weight, style, unicode-range)
-
-    @property
-    def weight(self) -> int:
-        match = WEIGHT.search(self.body)
-        return int(match["weight"]) if match else 400
-
-    @property
-    def style(self) -> str:
-        match = STYLE.search(self.body)
-        return match["style"] if match else "normal"
-
-    @property
-    def slice_family(self) -> str:
-        """'Noto Sans KR part03' for noto-sans-kr-400-03.woff2: shared by the weights of one slice."""
-        family_slug = self.family.lower().replace(" ", "-")
-        stem = SLICE.sub("", self.file.name).removesuffix(".woff2").removesuffix(".woff").removesuffix(".ttf").removesuffix(".otf")
-        rest = stem[len(family_slug) :].strip("-") if stem.startswith(family_slug) else stem
-        # Pango reads a final number as a size ("Noto Sans KR 03" would be size 3): say "part03".
-        return f"{self.family} {'part' + rest if rest.isdigit() else rest}".strip()
+def slice_family(face: FontFace) -> str:
+    """'Noto Sans latin-ext' for noto-sans-400n-latin-ext.woff2: shared by the weights of one slice."""
+    assert face.file is not None
+    family_slug = face.family.lower().replace(" ", "-")
+    stem = SLICE.sub("", face.file.name.split(".")[0])
+    rest = stem[len(family_slug) :].strip("-") if stem.startswith(family_slug) else stem
+    # Pango reads a final number as a size ("Noto Sans KR 03" would be size 3): say "part03".
+    return f"{face.family} {'part' + rest if rest.isdigit() else rest}".strip()
 
 
 def print_fonts(css: Path, lang: str, text: str, cache_dir: Path) -> tuple[str, tuple[str, ...]]:
     """(@font-face rules with one family per slice, pointing at the slices' print copies, and the
-    font stack for lang). Only slices that can draw a character of text are included: a Chinese
-    leaflet uses a few of the forty Chinese slices, and only those are converted and embedded."""
-    faces = read_faces(css)
+    font stack for lang). Only faces that can draw a character of text are included, a source
+    face cut to those characters: a Chinese leaflet embeds the few hundred hanzi it prints."""
+    catalog = read_catalog(css)
     used = {ord(char) for char in text}
     rules, stack = [], []
-    for base in families_for(lang):
-        for face in faces:
-            if face.family != base or not face.file.is_file() or not (characters_of(face.file) & used):
+    for base in catalog.web_families(lang):
+        for face in catalog.faces_of(base):
+            drawn = face.characters() & used if face.file is not None and face.file.is_file() else set()
+            if not drawn:
                 continue
-            printed = print_slice(face.file, cache_dir, space_width(faces, face))
-            body = FAMILY.sub(f'font-family: "{face.slice_family}";', face.body, count=1)
-            body = SOURCE.sub(f'src: url("{printed.as_uri()}")', body, count=1)
-            body = RANGE.sub(lambda m: f"unicode-range: {m['ranges'].strip()}, U+20, U+A0;", body, count=1)
-            rules.append("@font-face {" + body + "}")
-            if face.slice_family not in stack:
-                stack.append(face.slice_family)
+            assert face.file is not None
+            source = cut(face.file, drawn, cache_dir, flavor=None) if face.is_source else face.file
+            printed = print_slice(source, cache_dir, space_width(catalog.faces, face))
+            ranges = format_ranges(drawn if face.is_source or face.unicode_range is None else face.unicode_range)
+            family = slice_family(face)
+            rules.append(
+                f'@font-face {{ font-family: "{family}"; font-weight: {face.weight}; font-style: {face.style}; '
+                f'src: url("{printed.as_uri()}"); unicode-range: {ranges}, U+20, U+A0; }}'
+            )
+            if family not in stack:
+                stack.append(family)
     return "\n".join(rules), tuple(stack)
 
 
 def slug_font(css: Path, cache_dir: Path) -> Path:
     """The print copy of the regular Latin face, which sets the slug line of the marks."""
-    for face in read_faces(css):
-        if face.family == DEFAULT_FAMILIES[0] and face.weight == 400 and face.style == "normal" and ord("A") in characters_of(face.file):
+    for face in read_catalog(css).faces_of(LATIN_FAMILY):
+        if face.file is not None and face.weight == 400 and face.style == "normal" and ord("A") in face.characters():
             return print_slice(face.file, cache_dir, space_width_of(face.file))
-    raise LookupError(f"{css} has no regular {DEFAULT_FAMILIES[0]} face with Latin letters")
+    raise LookupError(f"{css} has no regular {LATIN_FAMILY} face with Latin letters")
 
 
-def space_width(faces: list[FontFace], face: FontFace) -> int:
+def space_width(faces: tuple[FontFace, ...], face: FontFace) -> int:
     """The word space a slice without one gets: the Latin face's of the same weight and style,
     so that spaces in a Korean line are as wide as in the Latin words beside it."""
     for latin in faces:
-        if latin.family == DEFAULT_FAMILIES[0] and latin.weight == face.weight and latin.style == face.style and 0x20 in characters_of(latin.file):
+        if latin.family == LATIN_FAMILY and latin.file is not None and latin.weight == face.weight and latin.style == face.style and 0x20 in latin.characters():
             return space_width_of(latin.file)
+    assert face.file is not None
     return space_width_of(face.file)
 
 
-def families_for(lang: str) -> tuple[str, ...]:
-    return FAMILIES.get(lang.split("-")[0].split("_")[0], DEFAULT_FAMILIES)
-
-
-def read_faces(css: Path) -> list[FontFace]:
-    faces = []
-    for match in FACE.finditer(css.read_text(encoding="utf-8")):
-        family, source = FAMILY.search(match["body"]), SOURCE.search(match["body"])
-        if family and source:
-            faces.append(FontFace(family["name"].strip(), (css.parent / source["url"]).resolve(), match["body"]))
-    return faces
-
-
-@cache
-def characters_of(font: Path) -> frozenset[int]:
-    with TTFont(font, lazy=True) as face:
-        return frozenset(face.getBestCmap() or {})
+def families_for(css: Path, lang: str) -> tuple[str, ...]:
+    return read_catalog(css).web_families(lang)
 
 
 def coverage(css: Path, families: tuple[str, ...]) -> frozenset[int]:
     """Every code point at least one face of these families can draw."""
-    wanted = set(families)
-    covered: set[int] = set()
-    for face in read_faces(css):
-        if face.family in wanted and face.file.is_file():
-            covered |= characters_of(face.file)
-    return frozenset(covered)
+    catalog = read_catalog(css)
+    return frozenset().union(*(face.characters() for family in families for face in catalog.faces_of(family)))
 
 
 def missing_characters(text: str, covered: frozenset[int]) -> list[str]:

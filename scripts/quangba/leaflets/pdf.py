@@ -115,7 +115,7 @@ def mm(px: float) -> str:
 
 def glyph_problems(document: Any, fonts_css: Path, lang: str) -> list[LayoutProblem]:
     """Characters that none of the language's fonts can draw, with the panel they are in."""
-    covered = coverage(fonts_css, families_for(lang))
+    covered = coverage(fonts_css, families_for(fonts_css, lang))
     problems: list[LayoutProblem] = []
     reported: set[str] = set()
     for page in document.pages:

@@ -10,6 +10,7 @@ from quangba.config import Settings
 from quangba.core import files
 from quangba.core.errors import UNUSABLE, Problem, QuangbaError
 from quangba.core.languages import Languages
+from quangba.fonts import read_catalog
 from quangba.images import load_presets
 
 PRESETS_FILE = "print-presets.yml"
@@ -86,12 +87,13 @@ def leaflet_settings(settings: Settings) -> LeafletSettings:
         presets = None  # a project without leaflets needs no print settings
     if sources.is_dir():
         needed = [
-            (settings.assets_dir / "fonts" / "fonts.css", "the leaflets use the project's own fonts (quangba fonts makes them)"),
+            (settings.fonts_catalog, "the leaflets use the project's own fonts (quangba fonts makes them)"),
             (settings.assets_dir / "logo.svg", "the leaflets print the logo on their cover"),
         ]
         missing = [Problem(settings.shown(path), f"not found: {why}") for path, why in needed if not path.is_file()]
         if missing:
             raise QuangbaError(missing, UNUSABLE)
+        read_catalog(settings.fonts_catalog, settings.shown(settings.fonts_catalog))  # every font file there
     return LeafletSettings(
         root=root,
         docs_dir=settings.docs_dir,

@@ -36,6 +36,7 @@ from quangba.site.features.sources import Sources, check_inputs
 from quangba.site.features.status import Status
 from quangba.site.features.strings import Strings
 from quangba.site.features.video import Video
+from quangba.site.features.webfonts import Webfonts
 from quangba.site.state import SiteState
 
 # The order matters within an event: checks first; the video shorthand before the facts (it keeps
@@ -54,6 +55,7 @@ FEATURES: list[type[Feature]] = [
     Images,
     Fragments,
     Sitemap,
+    Webfonts,
     NotFound,
     Status,
     Inline,
