@@ -16,9 +16,10 @@ import re
 
 from markupsafe import Markup
 
+from quangba.core.text import TAG, map_text
+
 NBSP = "\u00a0"
 WORD_JOINER = "\u2060"
-TAG = re.compile(r"(<[^>]*>)")
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 KOREAN_WORD = re.compile(r"[^\s<>]*[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af][^\s<>]*")
 # "+84 208 000 0000", "0208 3855 000": digits in groups of two to four, spaces between.
@@ -31,10 +32,8 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 def typeset(html: str, lang: str) -> str:
     """html with the no-break rules applied to its text and its headings' endings."""
-    parts = TAG.split(html)
-    for index in range(0, len(parts), 2):  # even parts are text, odd ones tags
-        parts[index] = typeset_text(parts[index], lang)
-    return HEADING.sub(lambda m: m[1] + tie_last_words(m[2], lang) + m[3], "".join(parts))
+    text = map_text(html, lambda part: typeset_text(part, lang))  # never inside code
+    return HEADING.sub(lambda m: m[1] + tie_last_words(m[2], lang) + m[3], text)
 
 
 def typeset_text(text: str, lang: str) -> str:

@@ -18,20 +18,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from babel.core import get_global
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from quangba.core.text import map_text
 from quangba.site.features import Feature
 from quangba.site.features.languages import page_languages
 
-TAG = re.compile(r"(<[^>]*>)")
-SKIPPED = re.compile(r"<(/?)(code|pre|script|style|kbd|samp)\b", re.I)
 WORD = r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f]+"  # Latin letters only: hanzi and Hangul are letters too
 # Words joined by a space or a hyphen; a run starts and ends with an accented word.
 RUN = re.compile(rf"{WORD}(?:[ \-]{WORD})*")
 ONLY_VIETNAMESE = re.compile("[đĐăĂơƠưƯĩĨũŨ\u1ea0-\u1ef9]")
-LATIN_SCRIPT_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "pl", "ro", "id", "ms", "tl")
 
 
 def accented(word: str) -> bool:
@@ -64,20 +63,12 @@ def vietnamese_runs(text: str, latin_page: bool) -> list[tuple[int, int]]:
 
 
 def mark(html: str, latin_page: bool) -> str:
-    parts = TAG.split(html)
-    skipping = 0
-    for i, part in enumerate(parts):
-        if i % 2:  # a tag
-            if tag := SKIPPED.match(part):
-                skipping = max(0, skipping + (-1 if tag[1] else 1))
-            continue
-        if skipping or not part.strip():
-            continue
-        spans = vietnamese_runs(part, latin_page)
-        for start, end in reversed(spans):
-            part = f'{part[:start]}<span lang="vi">{part[start:end]}</span>{part[end:]}'
-        parts[i] = part
-    return "".join(parts)
+    def spans(text: str) -> str:
+        for start, end in reversed(vietnamese_runs(text, latin_page)):
+            text = f'{text[:start]}<span lang="vi">{text[start:end]}</span>{text[end:]}'
+        return text
+
+    return map_text(html, spans)
 
 
 class Fragments(Feature):
@@ -89,4 +80,11 @@ class Fragments(Feature):
             return None
         if page_languages(page, self.state.lang, languages.all, languages.default).untranslated:
             return None
-        return mark(html, latin_page=self.state.lang.split("-")[0] in LATIN_SCRIPT_LANGUAGES)
+        return mark(html, latin_page=written_in_latin(self.state.lang))
+
+
+def written_in_latin(lang: str) -> bool:
+    """Whether a language is written in the Latin alphabet, by CLDR's likely subtags (en ->
+    en_Latn_US, ko -> ko_Kore_KR), as Babel ships them."""
+    likely = get_global("likely_subtags").get(lang.replace("-", "_").split("_")[0], "")
+    return "_Latn" in likely

@@ -1,15 +1,35 @@
-"""One search index per language, and Vietnamese search that forgives missing diacritics.
+"""One search index per language, in composed Unicode, searched by a worker that ranks it.
 
 Material writes one index for the whole site; with mkdocs-static-i18n that index mixes the four
 languages. Here each language's index is kept apart (the index of the build that produced it)
 and written to its own folder: /search/, /en/search/, /zh/search/, /ko/search/.
-Readers often type Vietnamese without diacritics ("du lich"), so each Vietnamese entry gets an
-extra field holding its text without them, which lunr indexes like the others.
+
+What the index holds is cleaned as it is written: composed Unicode (NFC: an editor's file typed
+with Unikey's "Unicode tổ hợp" would otherwise hold words no composed query matches) and none
+of the invisible characters that break a word in two for lunr (soft hyphen, joiners, BOM). The
+zero-width space stays: Material's jieba segmentation marks Chinese word boundaries with it, so
+every language's separator splits on it; the worker never shows it.
+
+The rest happens in the browser, in assets/javascripts/search/worker.js, which wraps Material's
+own search worker (overrides/partials/search.html points Material at it):
+
+* folding: a lunr pipeline function indexes each word as written and without diacritics
+  (đ/Đ -> d/D), and folds the query the same way, so "du lich" finds "du lịch" with no second
+  copy of the text in the index, while the word as typed still ranks above its look-alikes;
+* ranking: every word of the query is required (whole, but the last; then as the start of
+  longer words; if no page has them all, pages with most of them are shown); whole words rank
+  above words they only begin, words in a title or heading above words in the text;
+* the query is normalised (NFC) when typed, its Chinese segmented against the index's terms
+  (Material's own segmentation drops a run's last character), and results show no zero-width
+  characters.
+
+fold() here is the same folding, for the build side (and its tests).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
 
@@ -20,21 +40,41 @@ from quangba.core.files import write_text
 from quangba.site.features import Feature
 from quangba.site.state import SiteState
 
-FOLDED_FIELD = "folded"  # the extra field: title and text without diacritics
-FOLDED_BOOST = 0.5  # below the real text, so an exact match ranks first
+COMBINING = re.compile("[\u0300-\u036f]")  # the diacritics of Latin letters once decomposed (NFD)
+INVISIBLE = re.compile("[\u00ad\u200c\u200d\u2060\ufeff]")  # dropped from the index: they split no word visibly
+ZERO_WIDTH = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # never shown in results (the worker's list too)
+
+# Words are split on spaces, dashes and punctuation ("(ATK)," -> atk), the zero-width space of
+# Chinese segmentation, and HTML's escapes; a dot or comma inside a number keeps it whole (8,375.3).
+LATIN_SEPARATOR = r"""[\s\u200b\-–—,;:!?"“”‘’'()\[\]{}«»…/|·•]+|[.,](?!\d)|&(?:amp|lt|gt);"""
+CJK_SEPARATOR = r"""[\s\u200b\u3000\-–—、。，．？！；：·・（）《》〈〉「」『』【】“”‘’,;:!?"'()\[\]{}…/|]+|[.,](?!\d)|&(?:amp|lt|gt);"""
 
 
 def fold(text: str) -> str:
-    """'Du lịch Thái Nguyên' -> 'Du lich Thai Nguyen' (đ -> d as well)."""
+    """'Đền Đuổm, Hồ Ba Bể' -> 'Den Duom, Ho Ba Be': Latin diacritics removed, đ/Đ -> d/D, the rest
+    (Hangul, Han) as it was. Recomposed afterwards, or Hangul would be left as separate jamo."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", COMBINING.sub("", decomposed))
 
 
-def add_folded_field(index: dict) -> dict:
-    """Give each entry a diacritics-free copy of its title and text, and index that field."""
+def clean_text(text: str) -> str:
+    """Composed Unicode without the invisible characters that split words (zero-width space kept)."""
+    return INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+
+
+def separator(lang: str) -> str:
+    return CJK_SEPARATOR if lang.startswith(("zh", "ja")) else LATIN_SEPARATOR
+
+
+def normalise_index(index: dict, lang: str) -> dict:
+    """The index as the worker wants it: clean text, and the separator of the language."""
     for doc in index.get("docs", []):
-        doc[FOLDED_FIELD] = fold(f"{doc.get('title', '')} {doc.get('text', '')}")
-    index.setdefault("config", {}).setdefault("fields", {})[FOLDED_FIELD] = {"boost": FOLDED_BOOST}
+        for field in ("title", "text"):
+            if isinstance(doc.get(field), str):
+                doc[field] = clean_text(doc[field])
+        if isinstance(doc.get("tags"), list):
+            doc["tags"] = [clean_text(str(tag)) for tag in doc["tags"]]
+    index.setdefault("config", {})["separator"] = separator(lang)
     return index
 
 
@@ -96,7 +136,7 @@ class Search(Feature):
         site_dir = Path(config.site_dir)
         if (site_dir / "search" / "search_index.json").exists():
             index = relative_to_language(read_index(site_dir), self.state.language_root())
-            self.indexes[self.state.lang] = add_folded_field(index) if self.state.lang == "vi" else index
+            self.indexes[self.state.lang] = normalise_index(index, self.state.lang)
 
     def on_site_built(self, config: MkDocsConfig) -> None:
         for lang, index in self.indexes.items():
