@@ -17,6 +17,9 @@ SYSTEM_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0)
 # HTML tests run the Nu Html Checker (npm vnu-jar) with Java.
 TEST_PACKAGES=(chromium nginx curl openssl poppler-utils ghostscript mupdf-tools nodejs npm default-jre-headless)
 if [ "${1:-}" = "--test" ]; then SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}"); fi
+# bench/lighthouse.py (--bench) serves the demo as the deployment tests do and runs Lighthouse
+# (npm, into bench/js/node_modules) with the same Chromium.
+if [ "${1:-}" = "--bench" ]; then SYSTEM_PACKAGES+=("${TEST_PACKAGES[@]}"); fi
 
 PYTHON=${PYTHON:-python3}
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
@@ -60,6 +63,18 @@ if [ "${1:-}" = "--test" ]; then
   if [ "$(cat "$js_stamp" 2>/dev/null)" != "$js_wanted" ]; then
     echo "Installing the tests' JavaScript tools into tests/js/node_modules …"
     npm ci --prefix tests/js --omit=optional --no-audit --no-fund --loglevel=error
+    echo "$js_wanted" > "$js_stamp"
+  fi
+fi
+
+if [ "${1:-}" = "--bench" ]; then
+  # Lighthouse for bench/lighthouse.py, exactly as bench/js/package-lock.json pins it (it runs
+  # Debian's Chromium through CHROME_PATH and downloads no browser of its own).
+  js_stamp=bench/js/node_modules/.quangba-installed
+  js_wanted=$(sha256sum bench/js/package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$js_stamp" 2>/dev/null)" != "$js_wanted" ]; then
+    echo "Installing the benchmarks' JavaScript tools into bench/js/node_modules …"
+    npm ci --prefix bench/js --no-audit --no-fund --loglevel=error
     echo "$js_wanted" > "$js_stamp"
   fi
 fi

@@ -67,7 +67,9 @@ def source_pages(docs_dir: Path, default: str) -> tuple[str, ...]:
 
 
 # What a checkout holds besides the project's own files: never copied into a test project.
-NOT_PROJECT = shutil.ignore_patterns(".git", ".venv", "site", "print", ".cache", "__pycache__", "*.egg-info", ".pytest_cache", ".site.*", ".print.*")
+NOT_PROJECT = shutil.ignore_patterns(
+    ".git", ".venv", "node_modules", "site", "print", ".cache", "__pycache__", "*.egg-info", ".pytest_cache", ".site.*", ".print.*"
+)
 
 
 def checkout_state() -> set[str]:

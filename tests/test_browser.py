@@ -21,7 +21,11 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from conftest import PROJECT, Site, run_quangba, site_languages, source_pages
 
-# Flags that keep Chromium from calling home (updates, sync, field trials): see env docs.
+# Flags that keep Chromium from calling home (updates, sync, field trials): see env docs. The
+# last two keep it offline but for loopback: no DNS answers, and a closed port as the proxy of
+# any other address (loopback bypasses proxies); Debian's Chromium otherwise calls
+# accounts.google.com and update.googleapis.com at start-up, whatever the others say.
+OFFLINE_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--proxy-server=http://127.0.0.1:9"]
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -30,6 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    *OFFLINE_ARGS,
 ]
 
 

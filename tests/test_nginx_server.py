@@ -25,7 +25,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
-from conftest import PROJECT
+from conftest import PROJECT, run_quangba
 
 DEPLOY_CONF = PROJECT / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -199,6 +199,17 @@ http {{
         except OSError:
             assert time.monotonic() < deadline, "nginx did not open its port within 30 s"
             time.sleep(0.05)
+
+
+def publish_and_serve(site_dir: Path, config: Path, workdir: Path, port: int | None = None) -> Nginx:
+    """SITE_DIR published by the real `quangba publish` into WORKDIR/dest (with its .gz copies and
+    the hashes of its inline scripts, as deployed), then served by nginx with deploy/nginx.conf.
+    Shared by the page weight tests and bench/lighthouse.py."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    dest = workdir / "dest"
+    published = run_quangba("publish", dest, "--site-dir", site_dir, "--config", config, cwd=config.parent)
+    assert published.returncode == 0, published.stdout + published.stderr
+    return start_nginx(dest, workdir / "nginx", port)
 
 
 @contextmanager

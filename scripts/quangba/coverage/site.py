@@ -7,6 +7,7 @@ offline and on any web server. It shows the same report as `quangba coverage`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,9 @@ def status_page(config: Any, workers: int = 1) -> str:
     except QuangbaError as error:
         body = "<p>The translation status cannot be computed:</p><ul>" + "".join(f"<li>{escape(str(p))}</li>" for p in error.problems) + "</ul>"
         return document(site_name, body)
-    return document(site_name, report_html(report, project.languages.default, project.use_directory_urls))
+    excluded = getattr(config, "exclude_docs", None)
+    published = (lambda page: not excluded.match_file(page)) if excluded is not None else (lambda page: True)
+    return document(site_name, report_html(report, project.languages.default, project.use_directory_urls, published))
 
 
 def write_status_page(config: Any, workers: int = 1) -> Path:
@@ -71,7 +74,8 @@ def page_url(page: str, lang: str, default: str, directory_urls: bool) -> str:
     return "../../" + languages.page_url(page, lang, default, directory_urls)
 
 
-def report_html(report: Report, default: str, directory_urls: bool) -> str:
+def report_html(report: Report, default: str, directory_urls: bool, published: Callable[[str], bool] = lambda page: True) -> str:
+    """published: whether a page is on the site (a leaflet's source is not: it is only listed)."""
     out = []
     sections = report.source_sections()
     size = sum(size for _, size in sections.values())
@@ -110,7 +114,10 @@ def report_html(report: Report, default: str, directory_urls: bool) -> str:
         for status in language.pages:
             rows.setdefault(status.page, {})[lang] = status
     for page, statuses in sorted(rows.items()):
-        source_link = f'<a href="{escape(page_url(page, default, default, directory_urls))}">{escape(page)}</a>' if page in report.sources else escape(page)
+        linked = published(page)
+        source_link = (
+            f'<a href="{escape(page_url(page, default, default, directory_urls))}">{escape(page)}</a>' if linked and page in report.sources else escape(page)
+        )
         out.append(f"<tr><td>{source_link}</td>")
         for lang in report.languages:
             found = statuses.get(lang)
@@ -119,9 +126,11 @@ def report_html(report: Report, default: str, directory_urls: bool) -> str:
                 continue
             status = found
             label = escape(status_words(status))
-            link = page_url(page, lang, default, directory_urls)
             anchor = f' <a href="#{escape(anchor_of(status))}">details</a>' if status.issues else ""
-            out.append(f'<td class="s-{status.status}"><a class="s-{status.status}" href="{escape(link)}">{label}</a>{anchor}</td>')
+            if linked:
+                link = page_url(page, lang, default, directory_urls)
+                label = f'<a class="s-{status.status}" href="{escape(link)}">{label}</a>'
+            out.append(f'<td class="s-{status.status}">{label}{anchor}</td>')
         out.append("</tr>")
     out.append("</table>")
 

@@ -40,6 +40,7 @@ from quangba.fonts import Catalog, FontFace, cut, read_catalog
 from quangba.fonts.catalog import css_family_list
 from quangba.fonts.ranges import format_ranges
 from quangba.site.features import Feature
+from quangba.site.features.notfound import site_root
 from quangba.site.state import SiteState
 
 MARKER = "<!-- quangba:fonts -->"  # where overrides/main.html wants the stylesheet
@@ -59,6 +60,7 @@ class PageText:
     url: str  # its address relative to the site root ('en/tourism/tea/')
     characters: set[int]
     group: int | None = None
+    not_found: bool = False  # the 404 page, shown at any address
 
 
 @dataclass
@@ -102,7 +104,7 @@ class Webfonts(Feature):
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str | None:
         if self.catalog is not None and template_name == "404.html":
-            self.pages.append(PageText(Path(config.site_dir) / template_name, self.state.language_root(), shown_characters(output)))
+            self.pages.append(PageText(Path(config.site_dir) / template_name, self.state.language_root(), shown_characters(output), not_found=True))
         return None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -120,9 +122,12 @@ class Webfonts(Feature):
         css = stylesheet(self.catalog, self.state.lang, ready, shells, groups, alls)
         name = f"{folder}/{self.state.lang}.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
         write_text(site_dir / name, css)
+        root = site_root(config)
         for page in self.pages:
-            link = f'<link rel="stylesheet" href="{html.escape(get_relative_url(name, page.url or "."))}">'
-            rewrite(page, link, page.group in groups)
+            latin = [self.published(face.file) for face in text_faces(self.catalog, families, page) if face.file]
+            preloads = latin + [f"{folder}/{made.url}" for made in page_cuts(page, shells, groups)]
+            links = head_links(link_to(name, page, root), [link_to(url, page, root) for url in preloads])
+            rewrite(page, links, page.group in groups)
 
     def published(self, path: Path) -> str:
         """Where a file of the assets is published (relative to the site root): as under assets_dir."""
@@ -252,6 +257,40 @@ def stylesheet(catalog: Catalog, lang: str, ready: dict[FontFace, str], shells: 
 
 def names(family: str, cuts: list[Cut]) -> list[str]:
     return list(dict.fromkeys(c.family for c in cuts if c.face.family == family))
+
+
+def link_to(url: str, page: PageText, root: str) -> str:
+    """url (from the site root) as the page links it: relative, or absolute from the 404 page,
+    which is shown at any address."""
+    return root + url if page.not_found else get_relative_url(url, page.url or ".")
+
+
+def text_faces(catalog: Catalog, families: tuple[str, ...], page: PageText) -> list[FontFace]:
+    """The published regular faces of the stack's first family that the page's text uses (the
+    Latin and Vietnamese slices of Noto Sans)."""
+    first = catalog.faces_of(families[0]) if families else []
+    regular = [f for f in first if not f.is_source and f.weight == 400 and f.style == "normal"]
+    used: set[FontFace] = set()
+    for point in page.characters:
+        # Where unicode-ranges overlap, a browser tries the face declared last first.
+        face = next((f for f in reversed(regular) if point in f.characters()), None)
+        if face is not None:
+            used.add(face)
+    return [face for face in regular if face in used]
+
+
+def page_cuts(page: PageText, shells: list[Cut], groups: dict[int, list[Cut]]) -> list[Cut]:
+    """The regular cuts a page's text needs at once (shared and its group's). With the regular
+    Latin faces they are preloaded, so they arrive with the stylesheets and the text is seldom
+    drawn twice (a Korean line in a system font is taller, and everything below it moves when
+    Noto Sans KR comes)."""
+    own = groups.get(page.group, []) if page.group is not None else []
+    return [made for made in [*shells, *own] if made.face.weight == 400 and made.face.style == "normal"]
+
+
+def head_links(stylesheet: str, preloads: list[str]) -> str:
+    links = [f'<link rel="preload" href="{html.escape(url)}" as="font" type="font/woff2" crossorigin>' for url in preloads]
+    return "".join([*links, f'<link rel="stylesheet" href="{html.escape(stylesheet)}">'])
 
 
 def rewrite(page: PageText, link: str, in_group: bool) -> None:
