@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 
-from conftest import PROJECT, Site, run_quangba
+from conftest import MINI_CONFIG, PROJECT, Site, run_quangba
 from quangba.fonts.ranges import format_ranges, parse_ranges
 
 FACE = re.compile(r"@font-face\s*{(.*?)}", re.S)
@@ -184,32 +184,13 @@ def test_the_search_can_show_any_page_of_the_language(demo_site: Site) -> None:
         assert all(everything[0].draws(ord(c)) for c in hanzi), page
 
 
-CJK_CONFIG = """\
-site_name: Mini
-site_url: https://example.org/
-strict: true
-theme:
-  name: material
-  custom_dir: overrides
-  font: false
-plugins:
-  - quangba:
-      publish: []
-  - i18n:
-      docs_structure: suffix
-      languages:
-        - locale: vi
-          name: Tiếng Việt
-          default: true
-        - locale: zh
-          name: 中文
-"""
+# The tests' small project, with Chinese instead of English.
+CJK_CONFIG = MINI_CONFIG.replace("locale: en", "locale: zh").replace("name: English", "name: 中文")
 
 
 def test_a_new_character_gets_its_glyph(tmp_path: Path) -> None:
     """A page with a character no other page uses: the build cuts it into that page's font."""
     shutil.copytree(PROJECT / "assets/fonts", tmp_path / "assets/fonts")
-    shutil.copytree(PROJECT / "overrides", tmp_path / "overrides")
     (tmp_path / "mkdocs.yml").write_text(CJK_CONFIG, encoding="utf-8")
     (tmp_path / "docs").mkdir()
     rare = "鼋"  # GB 2312, in no page of the demo
