@@ -37,7 +37,7 @@ class Allowed:
 ALLOWED = (
     Allowed(
         message=r"^Attribute 'autocomplete' is only allowed when the input type is ",
-        source=r'^<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" autocomplete="off">$',
+        source=r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" autocomplete="off">',
         why=(
             "Material's base.html writes these two checkboxes (they open the menu and the search) outside any "
             "block, so only a copy of the whole base.html could change them; and autocomplete=off is on purpose "

@@ -29,11 +29,12 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserType, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserType, Page
 
 from conftest import PROJECT, Site, run_quangba
 from quangba.site.features.search import ZERO_WIDTH, clean_text, fold, normalise_index
 from test_browser import CHROMIUM_ARGS, SiteHandler
+from test_nginx_server import chromium as shared_chromium
 
 QUERIES = PROJECT / "tests" / "fixtures" / "search" / "queries.yml"
 TOP = 3  # the expected page must be among the first TOP results
@@ -163,10 +164,10 @@ def served(demo_site: Site) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch(playwright.chromium)
+    # Through the shared helper: Playwright's sync API allows one instance per thread, and
+    # test_browser.py's session fixture may hold it.
+    with shared_chromium(CHROMIUM_ARGS) as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
-from quangba.fonts.catalog import Catalog, FontFace, read_catalog
+from quangba.fonts.catalog import Catalog, FontFace, css_family_list, read_catalog
 from quangba.fonts.printing import print_slice, space_width_of
+from quangba.fonts.ranges import format_ranges, parse_ranges
 from quangba.fonts.subsetting import cut
 
-__all__ = ["Catalog", "FontFace", "cut", "print_slice", "read_catalog", "space_width_of"]
+__all__ = ["Catalog", "FontFace", "css_family_list", "cut", "format_ranges", "parse_ranges", "print_slice", "read_catalog", "space_width_of"]

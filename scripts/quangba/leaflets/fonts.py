@@ -20,8 +20,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from quangba.fonts import FontFace, cut, print_slice, read_catalog, space_width_of
-from quangba.fonts.ranges import format_ranges
+from quangba.fonts import FontFace, cut, format_ranges, print_slice, read_catalog, space_width_of
 
 LATIN_FAMILY = "Noto Sans"  # the text face: its space is every slice's space, it sets the slug
 # Drawn without a glyph: spaces and line-breaking controls.

@@ -36,9 +36,7 @@ from mkdocs.utils import get_relative_url
 
 from quangba.core.files import write_bytes, write_text
 from quangba.core.jobs import shared_cache
-from quangba.fonts import Catalog, FontFace, cut, read_catalog
-from quangba.fonts.catalog import css_family_list
-from quangba.fonts.ranges import format_ranges
+from quangba.fonts import Catalog, FontFace, css_family_list, cut, format_ranges, read_catalog
 from quangba.site.features import Feature
 from quangba.site.features.notfound import site_root
 from quangba.site.state import SiteState
@@ -118,16 +116,22 @@ class Webfonts(Feature):
         shells, groups, alls = plan_cuts(self.catalog, families, self.pages)
         for made in [*shells, *alls, *(c for group in groups.values() for c in group)]:
             made.url = publish_cut(made, site_dir / folder, shared_cache("font-cuts"))
-        ready = {face: get_relative_url(self.published(face.file), f"{folder}/fonts.css") for face in self.catalog.faces if face.file and not face.is_source}
-        css = stylesheet(self.catalog, self.state.lang, ready, shells, groups, alls)
-        name = f"{folder}/{self.state.lang}.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
-        write_text(site_dir / name, css)
+        name = self.write_stylesheet(site_dir, folder, shells, groups, alls)
         root = site_root(config)
         for page in self.pages:
             latin = [self.published(face.file) for face in text_faces(self.catalog, families, page) if face.file]
             preloads = latin + [f"{folder}/{made.url}" for made in page_cuts(page, shells, groups)]
             links = head_links(link_to(name, page, root), [link_to(url, page, root) for url in preloads])
             rewrite(page, links, page.group in groups)
+
+    def write_stylesheet(self, site_dir: Path, folder: str, shells: list[Cut], groups: dict[int, list[Cut]], alls: list[Cut]) -> str:
+        """The language's font stylesheet, named by its content; its path from the site root."""
+        assert self.catalog is not None
+        ready = {face: get_relative_url(self.published(face.file), f"{folder}/fonts.css") for face in self.catalog.faces if face.file and not face.is_source}
+        css = stylesheet(self.catalog, self.state.lang, ready, shells, groups, alls)
+        name = f"{folder}/{self.state.lang}.{hashlib.sha256(css.encode()).hexdigest()[:8]}.min.css"
+        write_text(site_dir / name, css)
+        return name
 
     def published(self, path: Path) -> str:
         """Where a file of the assets is published (relative to the site root): as under assets_dir."""
