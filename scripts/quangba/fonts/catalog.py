@@ -49,10 +49,7 @@ class FontFace:
 
     def characters(self) -> frozenset[int]:
         """What the face can draw: its file's characters within its unicode-range."""
-        if self.file is None:
-            return frozenset()
-        drawn = characters_of(self.file)
-        return drawn if self.unicode_range is None else drawn & self.unicode_range
+        return drawable(self.file, self.unicode_range) if self.file is not None else frozenset()
 
 
 @dataclass(frozen=True)
@@ -131,6 +128,13 @@ def family_list(value: str) -> tuple[str, ...]:
 
 def css_family_list(families: tuple[str, ...]) -> str:
     return ", ".join(name if name in GENERIC_FAMILIES else f'"{name}"' for name in families)
+
+
+@cache
+def drawable(font: Path, unicode_range: frozenset[int] | None) -> frozenset[int]:
+    """Computed once per face: the build asks for each character of each page."""
+    drawn = characters_of(font)
+    return drawn if unicode_range is None else drawn & unicode_range
 
 
 @cache
