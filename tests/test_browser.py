@@ -208,7 +208,7 @@ def search(page: Page, query: str) -> list[str]:
         ("ko", "관광", "tourism/index.md"),
         ("ko", "특산품", "products/index.md"),
         ("vi", "du lich", "tourism/index.md"),
-        ("vi", "thai nguyen", "overview/index.md"),
+        ("vi", "thai nguyen", "index.md"),  # the province's name: its home page (whose title it is)
         ("vi", "du lịch", "tourism/index.md"),
         ("en", "tea", "products/tea.md"),
     ],
@@ -228,7 +228,9 @@ def test_untranslated_page_notice_is_shown(page: Page, base_url: str, demo: Site
     page.goto(base_url + demo.url("news/tea-season-notes.md", "zh"))
     notice = page.locator(".quangba-untranslated")
     expect(notice).to_be_visible()
-    expect(notice).to_have_text("本页面尚无中文版本。以下为越南语原文。")
+    expect(notice.locator(".admonition-title")).to_have_text("本页面尚无中文版本。以下为越南语原文。")
+    notice.get_by_role("link", name="英语").click()  # the English translation, offered to the Chinese reader
+    expect(page).to_have_url(base_url + demo.url("news/tea-season-notes.md", "en"))
 
 
 @pytest.mark.parametrize(("lang", "heading"), [("en", "Page not found"), ("ko", "페이지를 찾을 수 없습니다"), ("vi", "Không tìm thấy trang")])

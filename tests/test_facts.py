@@ -133,9 +133,11 @@ EXPECTED_ON_DEMO = {
 def test_demo_home_overview_and_investment_use_facts(demo_site: Site, lang: str) -> None:
     area, population, distance = EXPECTED_ON_DEMO[lang]
     home = BeautifulSoup(demo_site.html("index.md", lang).read_text(encoding="utf-8"), "html.parser")
-    table = home.select_one(".quangba-facts").get_text()
-    assert area in table and population in table and distance in table
-    assert len(home.select(".quangba-facts__sources li")) >= 2
+    # The home page states its key figures as cards (the landing template), each with its source.
+    cards = home.select(".ql-figures .ql-figure")
+    values = [card.select_one(".ql-figure__value").get_text(strip=True) for card in cards]
+    assert area in values and population in values and distance in values
+    assert all(card.select_one(".ql-figure__source").get_text(strip=True) for card in cards)
     overview = demo_site.html("overview/index.md", lang).read_text(encoding="utf-8")
     assert area in overview and population in overview
     investment = demo_site.html("investment/index.md", lang).read_text(encoding="utf-8")

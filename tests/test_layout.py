@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import PROJECT
 
 PACKAGE = PROJECT / "scripts" / "quangba"
-CAPABILITIES = {"coverage", "editing", "facts", "fonts", "images", "interface", "leaflets", "publish", "site", "video"}
+CAPABILITIES = {"coverage", "editing", "events", "facts", "fonts", "images", "interface", "leaflets", "publish", "sharecards", "site", "video"}
 
 
 def modules() -> dict[str, Path]:

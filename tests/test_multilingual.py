@@ -55,7 +55,7 @@ def test_open_graph_and_twitter_tags_per_language(demo_site: Site) -> None:
         assert alternates == {OG_LOCALES[other] for other in demo_site.languages if other != lang}
         assert meta["og:url"] == SITE_URL + demo_site.url("tourism/index.md", lang)
         assert meta["og:title"] and meta["og:description"] and meta["og:site_name"]
-        assert meta["og:image"].startswith(SITE_URL + "assets/images/")
+        assert meta["og:image"].startswith(SITE_URL + demo_site.prefix(lang) + "assets/social/")
         assert head.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
         assert head.select_one('meta[name="twitter:image"]')["content"] == meta["og:image"]
 
@@ -90,10 +90,13 @@ def test_each_language_folder_has_the_sitemap_of_its_pages(demo_site: Site) -> N
 
 def test_untranslated_page_shows_a_notice_in_the_reader_language(demo_site: Site) -> None:
     page = soup(demo_site.html("news/tea-season-notes.md", "zh"))
-    notice = page.select_one(".quangba-untranslated").get_text(strip=True)
+    notice = page.select_one(".quangba-untranslated .admonition-title").get_text(strip=True)
     assert notice == "本页面尚无中文版本。以下为越南语原文。"
+    # The translation that exists is offered too, named in the reader's language.
+    other = page.select_one(".quangba-untranslated p + p a")
+    assert (other.get_text(strip=True), other["hreflang"], other["href"]) == ("英语", "en", "../../../en/news/tea-season-notes/")
     assert page.select_one(".quangba-untranslated + div")["lang"] == "vi"
-    korean = soup(demo_site.html("news/tea-season-notes.md", "ko")).select_one(".quangba-untranslated").get_text(strip=True)
+    korean = soup(demo_site.html("news/tea-season-notes.md", "ko")).select_one(".quangba-untranslated .admonition-title").get_text(strip=True)
     assert korean == "이 페이지는 아직 한국어로 제공되지 않습니다. 아래는 베트남어 원문입니다."
     assert soup(demo_site.html("news/tea-season-notes.md", "en")).select_one(".quangba-untranslated") is None
 
@@ -102,7 +105,8 @@ def test_switcher_says_where_the_page_is_not_translated(demo_site: Site) -> None
     links = soup(demo_site.html("news/tea-season-notes.md", "vi")).select("a.md-select__link")
     marked = {a["hreflang"] for a in links if "quangba-not-translated" in a.get("class", [])}
     assert marked == {"zh", "ko"}
-    assert "(chưa dịch)" in links[2].get_text()
+    # Each mark is in the language it stands beside (its reader cannot read the page's language).
+    assert "（未翻译）" in links[2].get_text() and "(미번역)" in links[3].get_text()
     assert not soup(demo_site.html("tourism/index.md", "en")).select("a.quangba-not-translated")
 
 

@@ -35,7 +35,9 @@ LATIN_EXT = "U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+1D00-
 VIETNAMESE = "U+0102-0103,U+0110-0111,U+0128-0129,U+0168-0169,U+01A0-01A1,U+01AF-01B0,U+0300-0301,U+0303-0304,U+0308-0309,U+0323,U+0329,U+1EA0-1EF9,U+20AB"
 CJK_PUNCTUATION = "U+3000-303F,U+FF01-FF5E,U+FF5F-FFEF,U+00B7,U+2014,U+2026,U+2018-2019,U+201C-201D"
 HANGUL_JAMO = "U+1100-11FF,U+3130-318F"
-SWITCHER_NAMES = {"sc": "中文", "kr": "한국어"}  # native language names shown on every page
+# Native language names shown on every page, with the switcher's "(not translated)" mark in that
+# language (the catalogs' "not translated" for zh and ko, in that language's brackets).
+SWITCHER_NAMES = {"sc": "中文（未翻译）", "kr": "한국어(미번역)"}
 NAMES_FAMILY = "Quangba Language Names"
 
 # Text whose average advance decides a fallback's size-adjust: the letters of this portal's

@@ -21,20 +21,25 @@ from quangba.config import QuangbaConfig, Settings
 from quangba.core.errors import QuangbaError
 from quangba.site.features import Feature
 from quangba.site.features.assets import Assets
+from quangba.site.features.events import Events
 from quangba.site.features.facts import Facts
 from quangba.site.features.fragments import Fragments
 from quangba.site.features.images import Images
 from quangba.site.features.inline import Inline
+from quangba.site.features.landing import Landing
 from quangba.site.features.languages import Languages
 from quangba.site.features.leaflets import Leaflets
+from quangba.site.features.mediakit import MediaKit
 from quangba.site.features.news import News
 from quangba.site.features.notfound import NotFound
 from quangba.site.features.sanitize import Sanitize
 from quangba.site.features.search import Search
+from quangba.site.features.sharecards import ShareCards
 from quangba.site.features.sitemap import Sitemap
 from quangba.site.features.sources import Sources, check_inputs
 from quangba.site.features.status import Status
 from quangba.site.features.strings import Strings
+from quangba.site.features.structured import StructuredData
 from quangba.site.features.video import Video
 from quangba.site.features.webfonts import Webfonts
 from quangba.site.state import SiteState
@@ -50,10 +55,15 @@ FEATURES: list[type[Feature]] = [
     Video,
     Facts,
     Leaflets,
+    MediaKit,
     News,
+    Events,
+    Landing,
     Languages,
+    ShareCards,
     Images,
     Fragments,
+    StructuredData,
     Sitemap,
     Webfonts,
     NotFound,

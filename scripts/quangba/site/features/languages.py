@@ -17,11 +17,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from quangba import interface
 from quangba.core.languages import language_name, og_locale
 from quangba.site.features import Feature
+from quangba.site.state import SiteState
 
 FIRST_IMAGE = re.compile(r'<img[^>]+src="([^"]+)"')
 MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+# The toc extension's heading anchors: <a class="headerlink" href="#id" title="Permanent link">¶</a>
+PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*") title="Permanent link">')
+FULL_WIDTH_BRACKETS = ("zh", "ja")  # languages whose brackets are （…）, with no space before them
 
 
 @dataclass(frozen=True)
@@ -45,9 +50,49 @@ def page_languages(page: Page, reader: str, languages: tuple[str, ...], default:
     return PageLanguages(reader=reader, shown=getattr(file, "locale", None) or default, existing=existing, urls=urls)
 
 
+@dataclass(frozen=True)
+class SwitcherMark:
+    """ "(not translated)" beside a language's name in the switcher, in that language."""
+
+    text: str
+    space: bool  # a space between the name and the mark
+    title: str  # the link's tooltip, "Not yet translated"
+
+
+def switcher_mark(lang: str, not_translated: str, title: str) -> SwitcherMark:
+    if lang.split("-")[0] in FULL_WIDTH_BRACKETS:
+        return SwitcherMark(f"（{not_translated}）", space=False, title=title)
+    return SwitcherMark(f"({not_translated})", space=True, title=title)
+
+
 class Languages(Feature):
     """Absolute hreflang and canonical links, Open Graph tags, the untranslated notice and noindex
-    (see overrides/main.html), and Material's scripts pointed at the language's own search index."""
+    (see overrides/main.html), the language switcher's marks, Material's scripts pointed at the
+    language's own search index, and the heading anchors' "Permanent link" in the reader's language."""
+
+    def __init__(self, state: SiteState) -> None:
+        super().__init__(state)
+        self.marks: dict[str, SwitcherMark] = {}
+
+    def switcher_marks(self) -> dict[str, SwitcherMark]:
+        """Each language's own "not translated" (from its catalog), once per build process."""
+        if not self.marks:
+            settings = self.state.project
+            compiled = interface.compile_catalogs(settings.catalogs, settings.cache_dir / "locales")
+            default = settings.languages.default
+            for code in settings.languages.all:
+                own = interface.translations(code, default, compiled, report=lambda message: None)
+                self.marks[code] = switcher_mark(code, own.gettext("not translated"), own.gettext("Not yet translated"))
+        return self.marks
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: object) -> str | None:
+        if 'title="Permanent link"' not in html:
+            return None
+        title = self.state.gettext("Permanent link")
+        where = page_languages(page, self.state.lang, self.state.languages.all, self.state.languages.default)
+        # On a page shown in its original language, the anchor says which language its title is in.
+        lang = f' lang="{self.state.lang}"' if where.untranslated else ""
+        return PERMALINK.sub(lambda match: f'{match[1]} title="{escape_attribute(title)}"{lang}>', html)
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: object) -> None:
         where = page_languages(page, self.state.lang, self.state.languages.all, self.state.languages.default)
@@ -74,6 +119,13 @@ class Languages(Feature):
             "reader_language_name": language_name(lang, lang),
             "shown_language_name": language_name(where.shown, lang),
             "existing": list(where.existing),
+            # Translations the reader may prefer to the original (English first, in the site's order).
+            "other_versions": [
+                {"lang": code, "name": language_name(code, lang), "url": get_relative_url(where.urls[code], page.url)}
+                for code in where.existing
+                if where.untranslated and code != where.shown
+            ],
+            "switcher_marks": self.switcher_marks(),
             "og_locale": og_locale(lang),
             "og_locale_alternates": [og_locale(code) for code in where.existing if code != lang],
             "og_type": "article" if page.meta.get("date") else "website",
@@ -81,6 +133,10 @@ class Languages(Feature):
             "stylesheets": stylesheets,  # in the <head> of the pages that need them (a video's player)
             "scripts": scripts,
         }
+
+
+def escape_attribute(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
 def absolute(config: MkDocsConfig, url: str) -> str:

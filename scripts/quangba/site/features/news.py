@@ -7,6 +7,8 @@ item is listed on the Vietnamese index and feed, not on the Chinese ones.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -20,11 +22,12 @@ from mkdocs.utils import get_relative_url
 from quangba import facts
 from quangba.core import frontmatter
 from quangba.core.files import write_bytes
-from quangba.core.text import markdown_text
 from quangba.site.features import Feature
 
 NEWS_LIST = "{{ news }}"  # what an editor writes on the news index page
-COLON = {"zh": "：", "ko": ": "}  # before an item's summary; Chinese uses the full-width colon
+STYLESHEET = "assets/stylesheets/landing.css"  # the cards' style (the landing pages' stylesheet)
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc=[\"']([^\"']+)[\"']", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,18 +53,48 @@ def news_items(files: Files, section: str, lang: str) -> list[NewsItem]:
     return sorted(items, key=lambda item: (item.date, item.title), reverse=True)
 
 
-def news_list_markdown(items: list[NewsItem], index_src_uri: str, lang: str, gettext: Callable[[str], str]) -> str:
-    """The Markdown list that replaces {{ news }}: date, linked title, description."""
+def first_image(path: Path, src_uri: str) -> str:
+    """The first image of a page's Markdown source, as a path inside assets/ ('images/x.jpg'),
+    or '' when the page has none there."""
+    try:
+        body = frontmatter.read(path).body
+    except (OSError, ValueError):
+        return ""
+    for found in sorted([*MARKDOWN_IMAGE.finditer(body), *HTML_IMAGE.finditer(body)], key=lambda m: m.start()):
+        target = found[1].split("#")[0].split("?")[0]
+        if "://" in target or target.startswith("/"):
+            continue
+        parts: list[str] = []
+        for part in (PurePosixPath(src_uri).parent / target).parts:
+            if part == "..":
+                parts = parts[:-1]
+            elif part not in (".", ""):
+                parts.append(part)
+        if parts[:1] == ["assets"] and len(parts) > 1:
+            return "/".join(parts[1:])
+    return ""
+
+
+def news_cards_html(items: list[NewsItem], page_url: str, lang: str, gettext: Callable[[str], str]) -> str:
+    """The cards that replace {{ news }} (a block of HTML in the Markdown): each item's first
+    photo (the images feature makes it responsive) or the emblem, its date, title and summary."""
     if not items:
         return gettext("No news items yet.")
-    here = PurePosixPath(index_src_uri).parent
-    lines = []
+    cards = []
     for item in items:
-        link = PurePosixPath(item.file.norm_src_uri if hasattr(item.file, "norm_src_uri") else item.file.src_uri)
-        target = link.relative_to(here) if link.is_relative_to(here) else link
-        summary = f"{COLON.get(lang[:2], ': ')}{markdown_text(item.description)}" if item.description else ""
-        lines.append(f"- **{facts.date(item.date, lang)}** – [{markdown_text(item.title)}](<{target.as_posix()}>){summary}")
-    return "\n".join(lines)
+        image = first_image(Path(item.file.abs_src_path or ""), item.file.src_uri)
+        # the photo's alt text comes from its sidecar (the images feature fills an empty alt)
+        media = f'<img src="{html.escape(get_relative_url("assets/" + image, page_url))}" alt="">' if image else ""
+        fallback = "" if image else " quangba-card__media--fallback"  # the emblem on a tint (landing.css)
+        summary = f'<p class="quangba-card__text">{html.escape(item.description)}</p>' if item.description else ""
+        cards.append(
+            f'<li class="quangba-card quangba-card--news"><div class="quangba-card__media{fallback}">{media}</div>'
+            f'<div class="quangba-card__body"><p class="quangba-card__date"><strong><time datetime="{item.date.isoformat()}">'
+            f"{html.escape(facts.date(item.date, lang))}</time></strong></p>"
+            f'<p class="quangba-card__title"><a href="{html.escape(get_relative_url(item.file.url, page_url))}">{html.escape(item.title)}</a></p>'
+            f"{summary}</div></li>"
+        )
+    return '\n<ul class="quangba-cards quangba-cards--news">' + "".join(cards) + "</ul>\n"
 
 
 def feed_path(lang: str, default: str) -> str:
@@ -109,7 +142,11 @@ class News(Feature):
             return None
         lang = getattr(page.file, "locale", None) or self.state.languages.default
         items = news_items(files, self.state.project.options.news_section, lang)
-        return markdown.replace(NEWS_LIST, news_list_markdown(items, page.file.src_uri, lang, self.state.gettext))
+        assets = self.state.head_assets.setdefault(page.file.src_uri, ([], []))
+        stylesheet = get_relative_url(STYLESHEET, page.url)
+        if stylesheet not in assets[0]:
+            assets[0].append(stylesheet)
+        return markdown.replace(NEWS_LIST, news_cards_html(items, page.url, lang, self.state.gettext))
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: object) -> None:
         context["quangba_feed_url"] = get_relative_url(feed_path(self.state.lang, self.state.languages.default), page.url)
