@@ -22,18 +22,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-# The same flags as tests/test_browser.py: no call home, no DNS, no proxy but loopback.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    "--proxy-server=http://127.0.0.1:9",
-]
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT / "tests"))
+from test_browser import CHROMIUM_ARGS  # noqa: E402  (the tests' flags: no call home, no DNS, no proxy but loopback)
+
 PAGES = {
     "home": "",
     "investment": "investment/",

@@ -32,8 +32,9 @@ th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
 """
 
 
-def status_page(config: Any, workers: int = 1) -> str:
-    """The page's HTML for a loaded MkDocsConfig (what the plugin hands over).
+def status_page(config: Any, workers: int = 1, held: dict[str, str] | None = None) -> str:
+    """The page's HTML for a loaded MkDocsConfig (what the plugin hands over); held: the pages
+    the build left out (docs-relative file -> why: a draft, scheduled, expired).
 
     workers > 1 checks large sites in several processes (forked: only from a program without
     threads, so not from `mkdocs serve`)."""
@@ -45,14 +46,28 @@ def status_page(config: Any, workers: int = 1) -> str:
         body = "<p>The translation status cannot be computed:</p><ul>" + "".join(f"<li>{escape(str(p))}</li>" for p in error.problems) + "</ul>"
         return document(site_name, body)
     excluded = getattr(config, "exclude_docs", None)
-    published = (lambda page: not excluded.match_file(page)) if excluded is not None else (lambda page: True)
-    return document(site_name, report_html(report, project.languages.default, project.use_directory_urls, published))
+    held = held or {}
+    held_sources = {languages.split_suffix(page)[0] for page in held if languages.split_suffix(page)[1] in (None, project.languages.default)}
+
+    def published(page: str) -> bool:
+        return page not in held_sources and (excluded is None or not excluded.match_file(page))
+
+    body = report_html(report, project.languages.default, project.use_directory_urls, published)
+    return document(site_name, held_html(held) + body)
 
 
-def write_status_page(config: Any, workers: int = 1) -> Path:
+def held_html(held: dict[str, str]) -> str:
+    """The pages not published by this build: drafts, scheduled and expired pages."""
+    if not held:
+        return ""
+    rows = "".join(f"<tr><td>{escape(page)}</td><td>{escape(why)}</td></tr>" for page, why in sorted(held.items()))
+    return f'<h2 id="held">Chưa xuất bản ({len(held)})</h2><table><tr><th>Trang</th><th>Lý do</th></tr>{rows}</table>'
+
+
+def write_status_page(config: Any, workers: int = 1, held: dict[str, str] | None = None) -> Path:
     """Write the page into the site being built (config.site_dir); returns its path."""
     target = Path(config.site_dir) / PATH
-    write_text(target, status_page(config, workers))
+    write_text(target, status_page(config, workers, held))
     return target
 
 

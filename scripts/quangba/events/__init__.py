@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from quangba.events.dates import BUILD_DATE, build_date, format_when, split
+from quangba.events.dates import BUILD_DATE, build_date, build_time, format_when, split
 from quangba.events.ical import calendar_path, ics_bytes, ics_path, vevent, write_ics
 from quangba.events.model import DEFAULT_TIMEZONE, SECTION, Event, event_from, events_of, is_event, read_event
 
@@ -29,6 +29,7 @@ __all__ = [
     "SECTION",
     "Event",
     "build_date",
+    "build_time",
     "calendar_path",
     "event_from",
     "events_of",

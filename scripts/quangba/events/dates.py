@@ -27,6 +27,14 @@ def build_date() -> dt.date:
         raise QuangbaError([f"{BUILD_DATE}='{value}' không phải ngày hợp lệ; ghi dạng YYYY-MM-DD, ví dụ 2027-01-15"], UNUSABLE) from None
 
 
+def build_time() -> dt.datetime:
+    """The build's moment, aware: now in the province, or 00:00 there of QUANGBA_BUILD_DATE when set
+    (what publish_at and expires_at are compared with)."""
+    if os.environ.get(BUILD_DATE, "").strip():
+        return dt.datetime.combine(build_date(), dt.time(0), ZoneInfo(DEFAULT_TIMEZONE))
+    return dt.datetime.now(ZoneInfo(DEFAULT_TIMEZONE))
+
+
 def split(events: list[Event], today: dt.date) -> tuple[list[Event], list[Event]]:
     """(upcoming, soonest first; past, most recent first): an event is upcoming until its last day is over."""
     upcoming = [e for e in events if e.last_day >= today]

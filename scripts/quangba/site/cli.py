@@ -74,7 +74,12 @@ def progress(status: Status, lang: str) -> None:
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve the preview on.")
 def serve(config_file: Path, dev_addr: str) -> None:
     """Preview the site while you edit; the page reloads when you save a file."""
+    import os
+
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from quangba.site.features.sources import PREVIEW
+
+    os.environ[PREVIEW] = "1"  # drafts and pages not yet due are shown, with a banner
     console.print(f"Preview at http://{dev_addr}/  (press Ctrl+C to stop)")
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)

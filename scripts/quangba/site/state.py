@@ -28,6 +28,7 @@ class SiteState:
     sources_checked: bool = False  # quangba build checks the sources before the build starts
     editor_pages: list[Path] = field(default_factory=list)  # HTML quangba wrote itself (no editor's content in it)
     page_problems: list[Problem] = field(default_factory=list)  # of the page being read; all reported at once
+    held: dict[str, str] = field(default_factory=dict)  # docs-relative page -> why it is not published (draft, scheduled, expired)
     head_assets: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)  # page -> (stylesheets, scripts) for its <head>
 
     @property

@@ -10,6 +10,9 @@ every page is read once, before anything is built:
 - the language suffix is one of the site's, the file is UTF-8, the front matter strict YAML;
 - title, description and author are plain texts, a date is a real date (YYYY-MM-DD);
 - the page stays within limits that keep the build linear (size, headings, nesting depth);
+- draft, publish_at and expires_at are valid, and pages that are not due (a draft, scheduled, an
+  expired page, a news item dated in the future: quangba.core.schedule) are left out of the build
+  with their translations and menu entries, or shown with a banner in the preview (quangba serve);
 - files that would be published by mistake (backups, Office files, raw Markdown with an upper-case
   suffix, anything that is not a page) are named: the plugin leaves them out of the site.
 """
@@ -18,20 +21,27 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from quangba import facts, images, video
+from quangba import events, facts, images, video
 from quangba.config import Settings
-from quangba.core import files, frontmatter, inputs
+from quangba.core import files, frontmatter, inputs, schedule
 from quangba.core.errors import Problem, QuangbaError
 from quangba.core.languages import Languages, split_suffix
 from quangba.site.features import Feature, log
+from quangba.site.state import SiteState
+
+PREVIEW = "QUANGBA_PREVIEW"  # set by `quangba serve`: pages not due are shown with a banner
+LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(?:#[^)\s>]*)?>?")
 
 # Under "mkdocs": problems of the site's structure, which a strict build must not let through.
 strict_log = get_plugin_logger("quangba")
@@ -60,6 +70,8 @@ class SourceSettings:
     assets_dir: Path
     languages: Languages
     limits: Limits = Limits()
+    news_section: str = "news"
+    now: dt.datetime | None = None  # the build time: which pages are due (None: not asked)
 
     def shown(self, path: Path) -> Path:
         return files.shown(path, self.project_dir)
@@ -77,11 +89,12 @@ def check_sources(settings: SourceSettings) -> SourceReport:
     docs = inputs.walk(settings.docs_dir, settings.project_dir, settings.shown)
     assets = inputs.walk(settings.assets_dir, settings.project_dir, settings.shown)
     report.problems += docs.problems + assets.problems
+    metas: dict[str, dict] = {}
     for path in docs.files:
         relative = path.relative_to(settings.docs_dir).as_posix()
         kind = inputs.classify(path.name)
         if kind == inputs.PAGE:
-            report.problems += check_page(path, relative, settings)
+            report.problems += check_page(path, relative, settings, metas)
             continue
         shown = settings.shown(path)
         if kind == inputs.WRONG_CASE_PAGE:
@@ -89,7 +102,19 @@ def check_sources(settings: SourceSettings) -> SourceReport:
             continue
         report.unpublished.add(relative)
         report.warnings.append(f"{shown}: not published ({unpublished_reason(kind)})")
+    if settings.now is not None and not report.problems:
+        held = held_pages(metas.items(), settings.now, settings.news_section, settings.languages.default)
+        report.warnings += held_summary(held, settings)
     return report
+
+
+def held_summary(held: dict[str, schedule.Hold], settings: SourceSettings) -> list[str]:
+    """How many pages are not published and why, one line each (in Vietnamese)."""
+    if not held:
+        return []
+    preview = " (bản xem trước vẫn hiện chúng, có dải 'Bản nháp')" if os.environ.get(PREVIEW) else ""
+    lines = [f"{len(held)} trang chưa xuất bản{preview}:"]
+    return lines + [f"{settings.shown(settings.docs_dir / uri)}: {hold.describe()}" for uri, hold in sorted(held.items())]
 
 
 def lower_suffix(name: str) -> str:
@@ -107,8 +132,8 @@ def unpublished_reason(kind: str) -> str:
     )
 
 
-def check_page(path: Path, relative: str, settings: SourceSettings) -> list[Problem]:
-    """Every problem of one page (the first of each kind)."""
+def check_page(path: Path, relative: str, settings: SourceSettings, metas: dict[str, dict] | None = None) -> list[Problem]:
+    """Every problem of one page (the first of each kind); its front matter into metas."""
     shown = settings.shown(path)
     _, suffix = split_suffix(relative)
     if suffix is not None and suffix not in settings.languages.all:
@@ -125,6 +150,8 @@ def check_page(path: Path, relative: str, settings: SourceSettings) -> list[Prob
         page = frontmatter.split(shown, frontmatter.decode(raw, shown))
     except QuangbaError as error:
         return [error.problems[0]]
+    if metas is not None:
+        metas[relative] = page.meta
     return check_meta(page) + check_shape(page, settings.limits)
 
 
@@ -137,7 +164,7 @@ def check_meta(page: frontmatter.Page) -> list[Problem]:
     if "date" in page.meta and not isinstance(page.meta["date"], dt.date):
         value = page.meta["date"]
         problems.append(Problem(page.path, f"date '{value}' is not a date: write it as YYYY-MM-DD{date_hint(value)}", page.line_of("date")))
-    return problems
+    return problems + schedule.problems(page)
 
 
 def date_hint(value: object) -> str:
@@ -219,11 +246,114 @@ class Sources(Feature):
                 log.warning(warning)
             self.state.sources_checked = True
 
+    def __init__(self, state: SiteState) -> None:
+        super().__init__(state)
+        self.held: dict[str, schedule.Hold] = {}  # src_uri -> why it is not published (this build)
+        self.held_paths: dict[str, schedule.Hold] = {}  # the same by source file (the preview's banner)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
-        if not self.state.first_pass_done and self.state.default_language_build:
+        first = not self.state.first_pass_done and self.state.default_language_build
+        if first:
             check_structure(files, config, self.state.project)
-        for file in stub_pages(files, self.state.languages.default) + unpublished(files, config):
+        options = self.state.project.options
+        self.held = held_pages(files_meta(files), events.build_time(), options.news_section, self.state.languages.default)
+        self.state.held = {uri: hold.describe() for uri, hold in self.held.items()}
+        self.held_paths = {file.abs_src_path: self.held[uri] for uri in self.held if (file := files.get_file_from_path(uri)) and file.abs_src_path}
+        if first and not os.environ.get(PREVIEW):
+            check_links_to_held(self.held, files, config, self.state.project)
+        left_out = [] if os.environ.get(PREVIEW) else [files.get_file_from_path(uri) for uri in self.held]
+        for file in stub_pages(files, self.state.languages.default) + unpublished(files, config) + [f for f in left_out if f]:
             files.remove(file)
+        if left_out:
+            config.nav = prune_nav(config.nav, held_bases(self.held, self.state.languages.default))
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        hold = self.held_paths.get(page.file.abs_src_path or "")
+        if hold is None or not os.environ.get(PREVIEW):
+            return None
+        label = self.state.gettext("Draft – not published")
+        return f'<div class="admonition warning quangba-draft" role="status"><p class="admonition-title">{label}</p><p>{hold.describe()}</p></div>\n{html}'
+
+
+def held_pages(metas: Iterable[tuple[str, dict]], now: dt.datetime, news_section: str, default: str) -> dict[str, schedule.Hold]:
+    """Pages not due at now (docs-relative path -> why), from their front matter; a source
+    page's translations are held with it."""
+    news = news_section.strip("/") + "/"
+    metas = list(metas)
+    own = {uri: hold for uri, meta in metas if (hold := schedule.hold(meta, now, news=uri.startswith(news))) is not None}
+    sources = {split_suffix(uri)[0]: hold for uri, hold in own.items() if (split_suffix(uri)[1] or default) == default}
+    held = dict(own)
+    for uri, _ in metas:
+        base = split_suffix(uri)[0]
+        if base in sources and uri not in held:
+            held[uri] = sources[base]
+    return held
+
+
+def files_meta(files: Files) -> Iterator[tuple[str, dict]]:
+    """(src_uri, front matter) of the pages of files (those that cannot be read are reported by the checks)."""
+    for file in files.documentation_pages():
+        if not file.abs_src_path:
+            continue
+        try:
+            yield file.src_uri, frontmatter.read(Path(file.abs_src_path)).meta
+        except (QuangbaError, OSError):
+            continue
+
+
+def held_bases(held: dict[str, schedule.Hold], default: str) -> set[str]:
+    """The addresses (file names without language) whose source page is held: out of the nav."""
+    return {split_suffix(uri)[0] for uri in held if (split_suffix(uri)[1] or default) == default}
+
+
+def prune_nav(nav: object, bases: set[str]) -> object:
+    """mkdocs.yml's nav without the entries of held pages (and sections left empty)."""
+    if not isinstance(nav, list):
+        return nav
+    kept: list[object] = []
+    for item in nav:
+        if isinstance(item, str):
+            if item not in bases:
+                kept.append(item)
+        elif isinstance(item, dict):
+            entry = {}
+            for title, value in item.items():
+                if isinstance(value, str) and value in bases:
+                    continue
+                value = prune_nav(value, bases)
+                if value != []:
+                    entry[title] = value
+            if entry:
+                kept.append(entry)
+        else:
+            kept.append(item)
+    return kept
+
+
+def check_links_to_held(held: dict[str, schedule.Hold], files: Files, config: MkDocsConfig, settings: Settings) -> None:
+    """Each link from a published page to one that is not (fatal in a strict build, like any
+    broken link, but named in Vietnamese with its line and why the page is not there)."""
+    docs = Path(config.docs_dir)
+    targets = held_bases(held, settings.languages.default) | set(held)
+    for file in files.documentation_pages():
+        if file.src_uri in held or not file.abs_src_path:
+            continue
+        try:
+            page = frontmatter.read(Path(file.abs_src_path))
+        except (QuangbaError, OSError):
+            continue
+        for number, line in enumerate(page.body.split("\n"), start=page.body_line):
+            for link in LINK.finditer(line):
+                target = os.path.normpath(os.path.join(os.path.dirname(file.src_uri), link[1])).replace(os.sep, "/")
+                if target in targets:
+                    strict_log.warning(
+                        f"{settings.shown(docs / file.src_uri)}:{number}: liên kết tới {link[1]}, một trang chưa xuất bản "
+                        f"({(held.get(target) or held_source(held, target)).describe()}): bỏ liên kết này hoặc đợi trang được xuất bản"
+                    )
+
+
+def held_source(held: dict[str, schedule.Hold], base: str) -> schedule.Hold:
+    return next(hold for uri, hold in held.items() if split_suffix(uri)[0] == base)
 
 
 def check_inputs(settings: Settings) -> list[str]:
@@ -231,7 +361,9 @@ def check_inputs(settings: Settings) -> list[str]:
     QuangbaError with every problem, or the warnings. `quangba build` calls it before the leaflets."""
     options = settings.options
     limits = Limits(**{key: options.limits[key] for key in ("page_kb", "headings", "nesting")})
-    source_settings = SourceSettings(settings.root, settings.docs_dir.resolve(), settings.assets_dir, settings.languages, limits)
+    source_settings = SourceSettings(
+        settings.root, settings.docs_dir.resolve(), settings.assets_dir, settings.languages, limits, options.news_section, events.build_time()
+    )
     report = check_sources(source_settings)
     problems = list(report.problems)
     if not problems:

@@ -12,4 +12,4 @@ from quangba.site.features import Feature
 class Status(Feature):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.state.default_language_build:
-            self.state.editor_pages.append(write_status_page(config))
+            self.state.editor_pages.append(write_status_page(config, held=self.state.held))
