@@ -5,6 +5,9 @@ editors' mistakes in an event's front matter stopping the build with file:line."
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
@@ -262,3 +265,29 @@ def test_missing_start_is_reported(mini_project: Path) -> None:
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output, output
     assert "docs/events/2027-nodate.vi.md" in output and "thiếu 'start'" in output, output
+
+
+FEED_OF_TWO_ZONES = """
+import datetime as dt, sys, icalendar
+from zoneinfo import ZoneInfo
+from quangba import events
+items = []
+for uid, zone in (("seoul", "Asia/Seoul"), ("hanoi", "Asia/Ho_Chi_Minh"), ("tokyo", "Asia/Tokyo")):
+    item = icalendar.Event()
+    item.add("uid", uid)
+    item.add("dtstart", dt.datetime(2027, 1, 1, 8, tzinfo=ZoneInfo(zone)))
+    items.append(item)
+sys.stdout.buffer.write(events.ics_bytes(items, "Lịch", "vi"))
+"""
+
+
+def test_a_feed_is_the_same_file_whatever_the_process() -> None:
+    """Time zones in a feed come in one order (icalendar adds them from a set, whose order follows
+    each process's hash seed): a parallel build and a sequential one write the same calendar."""
+    feeds = {
+        subprocess.run([sys.executable, "-c", FEED_OF_TWO_ZONES], env={**os.environ, "PYTHONHASHSEED": str(seed)}, capture_output=True, check=True).stdout
+        for seed in range(6)
+    }
+    assert len(feeds) == 1
+    zones = [str(zone["TZID"]) for zone in icalendar.Calendar.from_ical(feeds.pop()).timezones]
+    assert zones == ["Asia/Ho_Chi_Minh", "Asia/Seoul", "Asia/Tokyo"]

@@ -68,6 +68,10 @@ def ics_bytes(items: list[icalendar.Event], name: str, lang: str) -> bytes:
     for item in items:
         feed.add_component(item)
     feed.add_missing_timezones()  # a VTIMEZONE for each TZID used, from the zoneinfo database
+    # icalendar adds them in the order of a set (it changes with each process's hash seed):
+    # sorted by TZID, the same feed is the same file in every build.
+    zones = sorted(feed.timezones, key=lambda zone: str(zone["TZID"]))
+    feed.subcomponents = [*zones, *(part for part in feed.subcomponents if part.name != "VTIMEZONE")]
     return feed.to_ical()
 
 
