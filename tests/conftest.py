@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,10 @@ import pytest
 import yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
+
+# The tests read quangba's messages in the language they are written in (English); the Vietnamese
+# an editor sees by default is tested in test_messages.py and by the tests that say so.
+os.environ["QUANGBA_LANG"] = "en"
 
 
 def run_quangba(*args: str | Path, cwd: Path = PROJECT) -> subprocess.CompletedProcess[str]:

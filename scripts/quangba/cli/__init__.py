@@ -15,6 +15,8 @@ import click
 
 from quangba import __version__
 from quangba.cli.terminal import Group
+from quangba.core import messages
+from quangba.core.messages import later, t
 
 # name -> "module:attribute", in the order of `quangba --help`.
 COMMANDS = {
@@ -31,7 +33,18 @@ COMMANDS = {
 }
 
 
+ROOT_HELP = later("Build and check the province's foreign-information site and its print products.")
+
+
 class Quangba(Group):
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The root's texts exist before --lang is read: translated when shown.
+        self.help = t(ROOT_HELP)
+        for param in self.params:
+            if isinstance(param, click.Option) and param.help:
+                param.help = t(param.help)
+        super().format_help(ctx, formatter)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
 
@@ -43,10 +56,23 @@ class Quangba(Group):
         return command
 
 
-@click.group(cls=Quangba, context_settings={"help_option_names": ["-h", "--help"]})
+def choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """Eager: the language is set before a command's module (and its help) is loaded."""
+    if value:
+        messages.use(value)
+
+
+@click.group(cls=Quangba, help=ROOT_HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quangba")
-@click.option("--debug", is_flag=True, help="Show the full Python error when something unexpected fails.")
+@click.option(
+    "--lang",
+    type=click.Choice(messages.spoken()),
+    is_eager=True,
+    expose_value=False,
+    callback=choose_language,
+    help=later("Language of the messages: vi (the default) or en; also QUANGBA_LANG or the locale (LANG)."),
+)
+@click.option("--debug", is_flag=True, help=later("Show the full Python error when something unexpected fails."))
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
-    """Build and check the province's foreign-information site and its print products."""
     ctx.obj = {"debug": debug}

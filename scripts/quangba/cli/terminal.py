@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.text import Text
 
 from quangba.core.errors import INTERNAL, INTERRUPTED, UNUSABLE, QuangbaError
+from quangba.core.messages import later, t, tn
 
 # To stderr, so that reports on stdout (JSON, Markdown) stay clean; long paths stay on one line.
 console = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -29,30 +30,30 @@ config_option = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     default=Path("mkdocs.yml"),
     show_default=True,
-    help="The site's configuration file.",
+    help=t("The site's configuration file."),
 )
 
 OS_REASONS = {
-    errno.EACCES: "permission denied",
-    errno.EPERM: "operation not permitted",
-    errno.EROFS: "the disk is read-only",
-    errno.ENOSPC: "the disk is full (No space left on device)",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.ENOENT: "no such file or folder",
+    errno.EACCES: later("permission denied"),
+    errno.EPERM: later("operation not permitted"),
+    errno.EROFS: later("the disk is read-only"),
+    errno.ENOSPC: later("the disk is full (No space left on device)"),
+    errno.EDQUOT: later("the disk quota is used up"),
+    errno.ENOENT: later("no such file or folder"),
 }
 
 
 def print_error(error: QuangbaError) -> None:
     """The summary, then each problem on its own line (file:line: message), then the advice."""
-    summary = error.summary or ("Stopped" if len(error.problems) != 1 else "")
+    summary = error.summary or (t("Stopped") if len(error.problems) != 1 else "")
     if summary:
-        count = f" with {len(error.problems)} problem{'s' if len(error.problems) != 1 else ''}" if len(error.problems) > 1 else ""
+        count = tn(" with {count} problem", " with {count} problems", len(error.problems)) if len(error.problems) > 1 else ""
         ends = summary[-1] in ".:!?"  # a sentence of its own ("Not published: …."): as it is
         console.print(Text.assemble((summary, "bold red"), "" if ends or not error.problems else f"{count}:"))
         for problem in error.problems:
             console.print(f"  • {problem}", highlight=False, markup=False)
     else:
-        console.print(Text.assemble(("error: ", "bold red"), str(error.problems[0])))
+        console.print(Text.assemble((t("error: "), "bold red"), str(error.problems[0])))
     if error.advice:
         console.print(error.advice, highlight=False, markup=False)
 
@@ -72,7 +73,7 @@ def handled() -> Iterator[None]:
         print_error(error)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        console.print("[yellow]Interrupted.[/]")
+        console.print(Text(t("Interrupted."), style="yellow"))
         sys.exit(INTERRUPTED)
     except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
         raise
@@ -80,13 +81,14 @@ def handled() -> Iterator[None]:
         if debugging():
             raise
         where = f"{error.filename}: " if error.filename else ""
-        console.print(Text.assemble(("error: ", "bold red"), f"{where}{OS_REASONS.get(error.errno or 0, error.strerror or str(error))}"))
+        reason = OS_REASONS.get(error.errno or 0)
+        console.print(Text.assemble((t("error: "), "bold red"), f"{where}{t(reason) if reason else error.strerror or str(error)}"))
         sys.exit(UNUSABLE)
     except Exception as error:
         if debugging():
             raise
-        console.print(Text.assemble(("quangba stopped because of a fault of its own: ", "bold red"), f"{type(error).__name__}: {error}"))
-        console.print("Please report it, with what you ran; `quangba --debug …` shows the details.")
+        console.print(Text.assemble((t("quangba stopped because of a fault of its own: "), "bold red"), f"{type(error).__name__}: {error}"))
+        console.print(t("Please report it, with what you ran; `quangba --debug …` shows the details."))
         sys.exit(INTERNAL)
 
 

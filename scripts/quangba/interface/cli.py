@@ -35,3 +35,18 @@ def i18n_compile(out_dir: Path) -> None:
     """Compile the catalogs to .mo files (the build does this by itself)."""
     for lang, path in interface.compile_catalogs(interface.CATALOGS, out_dir).items():
         console.print(f"{lang}: {path}")
+
+
+@i18n.command("editors")
+@click.option("--lang", "languages", default="vi", show_default=True, help="Comma-separated languages.")
+def i18n_editors(languages: str) -> None:
+    """Bring the editors' message catalogs (core/locales) in step with the code; list what is untranslated."""
+    from quangba.interface import editors
+
+    for lang in [code.strip() for code in languages.split(",") if code.strip()]:
+        for path in editors.update(lang):
+            console.print(f"Updated {path}")
+        missing = editors.untranslated(lang)
+        for item in missing:
+            console.print(f"  {lang}: untranslated: {item.where}: {item.message!r}", markup=False)
+        console.print(f"{lang}: {len(missing)} untranslated")
